@@ -15,7 +15,8 @@ import networkx as nx
 from kg import __version__, defaults
 from kg.errors import NothingReadError, StrictModeError
 from kg.extract import Extractor
-from kg.graph import build_graph, summarize, write_bundle
+from kg.graph import build_graph, summarize, write_summary
+from kg.sinks import export
 from kg.sources import read_inputs
 from kg.types import Skipped
 
@@ -87,7 +88,7 @@ def build(
         kg_version=__version__,
     )
     progress.start("write", total=1)
-    written = write_bundle(Path(out_dir), graph, summary)
+    written = [*export(graph, Path(out_dir)), write_summary(Path(out_dir), summary)]
     progress.advance("write")
     return BuildResult(graph=graph, summary=summary, written=written, skipped=read.skipped)
 

@@ -125,6 +125,33 @@ def _print_summary(summary: dict, written: list[Path]) -> None:
 
 
 @app.command()
+def export(
+    formats: Annotated[list[str], typer.Option("--format", "-f", help="Export format; repeat for several.")],
+    bundle: Annotated[Path, typer.Option("--bundle", "-b", help="Bundle folder written by kg build.")] = defaults.OUTPUT_DIR,
+    out_dir: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write. Default: the bundle folder.")] = None,
+) -> None:
+    """Export a built graph bundle to other formats.
+
+    [bold]Examples[/]
+
+      kg export --format json --out /tmp/copy
+    """
+    from kg.graph import read_graph
+    from kg.sinks import EXPORTERS
+    from kg.sinks import export as run_export
+
+    try:
+        unknown = [name for name in formats if name not in EXPORTERS]
+        if unknown:
+            raise KGError(f"unknown export format {unknown[0]!r}; choose one of {', '.join(EXPORTERS)}")
+        written = run_export(read_graph(bundle), out_dir or bundle, tuple(formats))
+    except KGError as error:
+        err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1) from None
+    err.print("wrote " + ", ".join(str(p) for p in written), highlight=False, soft_wrap=True)
+
+
+@app.command()
 def schema() -> None:
     """Print the graph schema (labels, keys, relationship types, properties) as Markdown."""
     from kg.schema import schema_markdown

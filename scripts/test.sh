@@ -4,8 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# --- system packages (apt) -------------------------------------------------
+
+# --- node packages (npm) ---------------------------------------------------
+
+# --- python ------------------------------------------------------------------
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
+# --- checks ------------------------------------------------------------------
 python3 -m ruff check kg tests
 python3 -m ruff format --check kg tests
 python3 -m pytest "$@"

@@ -79,3 +79,14 @@ def test_the_readme_python_example_prints_what_the_readme_says(default_build):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=default_build.cwd)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected.strip()
+
+
+def test_kg_export_json_rewrites_the_bundle_graph_unchanged(built_bundle, tmp_path):
+    result = run_kg("export", "--bundle", str(built_bundle), "--format", "json", "--out", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "graph.json").read_bytes() == (built_bundle / "graph.json").read_bytes()
+
+
+def test_kg_export_names_the_formats_it_knows(tmp_path):
+    result = run_kg("export", "--format", "nope", cwd=tmp_path)
+    assert result.returncode == 1 and "unknown export format 'nope'; choose one of json" in result.stderr

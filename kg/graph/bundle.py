@@ -1,7 +1,9 @@
 """The graph bundle: the folder ``kg build`` writes and every sink reads.
 
-``graph.json`` is the networkx node-link form of the graph; ``summary.json``
-counts what is in it and lists every input record that was skipped.
+``graph.json`` is the networkx node-link form of the graph, the one file every
+other export is made from; ``summary.json`` counts what is in the graph and
+lists every input record that was skipped. The other bundle files are written
+by ``kg.sinks``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,16 @@ from kg.types import ConceptType, Skipped
 GRAPH_FILE = "graph.json"
 SUMMARY_FILE = "summary.json"
 
-__all__ = ["GRAPH_FILE", "SUMMARY_FILE", "summarize", "write_bundle", "read_graph", "read_summary", "write_json"]
+__all__ = [
+    "GRAPH_FILE",
+    "SUMMARY_FILE",
+    "export_node_link",
+    "read_graph",
+    "read_summary",
+    "summarize",
+    "write_summary",
+    "write_json",
+]
 
 
 def summarize(graph: nx.MultiDiGraph, skipped: Iterable[Skipped] = (), **extra: Any) -> dict[str, Any]:
@@ -56,13 +67,17 @@ def write_json(path: Path, data: Any, indent: int | None = 1) -> None:
     os.replace(handle.name, path)
 
 
-def write_bundle(out_dir: Path, graph: nx.MultiDiGraph, summary: dict[str, Any]) -> list[Path]:
-    """Write ``graph.json`` and ``summary.json`` into ``out_dir``; return the paths written."""
-    out_dir = Path(out_dir)
-    graph_path, summary_path = out_dir / GRAPH_FILE, out_dir / SUMMARY_FILE
-    write_json(graph_path, json_graph.node_link_data(graph, edges="edges"), indent=None)
-    write_json(summary_path, summary)
-    return [graph_path, summary_path]
+def export_node_link(graph: nx.MultiDiGraph, out_dir: Path, **_options: Any) -> list[Path]:
+    """Write ``graph.json``, the networkx node-link form of ``graph``."""
+    path = Path(out_dir) / GRAPH_FILE
+    write_json(path, json_graph.node_link_data(graph, edges="edges"), indent=None)
+    return [path]
+
+
+def write_summary(out_dir: Path, summary: dict[str, Any]) -> Path:
+    path = Path(out_dir) / SUMMARY_FILE
+    write_json(path, summary)
+    return path
 
 
 def read_graph(bundle: Path) -> nx.MultiDiGraph:
@@ -78,7 +93,9 @@ def read_graph(bundle: Path) -> nx.MultiDiGraph:
     graph = json_graph.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     for node, attrs in graph.nodes(data=True):  # node-link keeps a node's "id" only as its node id
         if NODES.get(attrs.get("label")) and NODES[attrs["label"]].key == "id":
-            attrs["id"] = node
+            restored = {"label": attrs.pop("label"), "id": node, **attrs}  # the order the builder wrote
+            attrs.clear()
+            attrs.update(restored)
     return graph
 
 
