@@ -151,6 +151,54 @@ def export(
     err.print("wrote " + ", ".join(str(p) for p in written), highlight=False, soft_wrap=True)
 
 
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold file or folder.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Gold format: scierc (SciERC, SciER *.plm.jsonl) or scienceie.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON on stdout.")] = False,
+) -> None:
+    """Score the extractor against annotated data: exact-span precision, recall and F1.
+
+    Spans count only when start, end and type all match. SciERC Material and
+    SciER Dataset count as Dataset; ScienceIE Process as Method, Material as Dataset.
+
+    [bold]Examples[/]
+
+      kg eval --gold ../shared/gold/scierc/dev.json --format scierc
+      kg eval --gold ../shared/gold/scier/dev.plm.jsonl --format scierc --json
+      kg eval --gold ../shared/gold/scienceie/dev --format scienceie
+    """
+    import json
+
+    from kg.eval import evaluate as run_eval
+
+    try:
+        report = run_eval(gold, fmt)
+    except KGError as error:
+        err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1) from None
+    if as_json:
+        typer.echo(json.dumps(report, indent=1))
+        return
+    rows = report.get("per_type") or report.get("per_label") or {}
+    table = Table(title=f"kg eval: {gold} ({report['documents']} documents)", header_style="bold")
+    for column in ("", "precision", "recall", "f1", "gold", "predicted"):
+        table.add_column(column, justify="right" if column else "left")
+    for name, scores in [*rows.items(), ("micro", report["micro"])] if "micro" in report else rows.items():
+        gold_count, predicted = scores.get("tp", 0) + scores.get("fn", 0), scores.get("tp", 0) + scores.get("fp", 0)
+        table.add_row(name, *(f"{scores[m]:.3f}" for m in ("precision", "recall", "f1")), str(gold_count), str(predicted))
+    out.print(table)
+    relations = report.get("relations")
+    if relations is not None:
+        if relations["types"]:
+            out.print(
+                f"relations ({', '.join(relations['types'])}): P {relations['precision']:.3f} R {relations['recall']:.3f} "
+                f"F1 {relations['f1']:.3f}"
+            )
+        else:
+            out.print("relations: the extractor produces none of the gold relation types yet")
+
+
 @app.command()
 def schema() -> None:
     """Print the graph schema (labels, keys, relationship types, properties) as Markdown."""

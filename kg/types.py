@@ -92,9 +92,7 @@ class Mention(_Model):
     confidence: float = Field(ge=0.0, le=1.0)
     evidence: str
     source: str = Field(description="the pipeline component that found it")
-    aliases: list[str] = Field(
-        default_factory=list, description="names it goes by here: the surface form without its generic lead-in, acronyms"
-    )
+    aliases: list[str] = Field(default_factory=list, description="other names it goes by in this paper, such as its acronym")
 
 
 class ConceptRelation(_Model):

@@ -19,11 +19,11 @@ _DATASET_SUFFIXES = {"dataset", "datasets", "benchmark", "benchmarks", "corpus",
 _LEADING_POS = {"DET", "PRON", "PUNCT", "ADP", "CCONJ", "NUM"}
 
 
-def concept_name(span: Span) -> tuple[str, str] | None:
-    """``(surface name, canonical name)`` of a concept span, or None when it is only generic words.
+def concept_name(span: Span) -> tuple[Span, str] | None:
+    """``(name span, canonical name)`` of a concept span, or None when it is only generic words.
 
-    The surface name is the span without its generic lead-in ("two neural
-    networks" → "neural networks"); it becomes an alias of the concept.
+    The name span is the span without its generic lead-in ("two neural
+    networks" → "neural networks"): the mention kg reports and an alias of the concept.
     """
     generic = generic_words()
     tokens = list(span)
@@ -37,10 +37,10 @@ def concept_name(span: Span) -> tuple[str, str] | None:
         tokens.pop()
     if not tokens or all(t.lower_ in generic or t.is_stop for t in tokens):
         return None
-    surface = span.doc[tokens[0].i : tokens[-1].i + 1].text
+    name = span.doc[tokens[0].i : tokens[-1].i + 1]
     words = [t.text for t in tokens[:-1]] + [_singular(tokens[-1])]
     text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True))
-    return surface, normalize_name(text)
+    return name, normalize_name(text)
 
 
 def normalize_name(text: str) -> str:

@@ -97,23 +97,22 @@ class Extractor:
             names = concept_name(span)
             if names is None or _head_inside_compound(span):
                 continue
-            surface, canonical = names
+            name, canonical = names
             sent = span.sent
             concept_type = ConceptType(span.label_)
             rule = span.id_ or "contribution"
             mentions.append(
                 Mention(
-                    text=span.text,
+                    text=name.text,
                     type=concept_type,
                     canonical=canonical,
-                    start_char=span.start_char,
-                    end_char=span.end_char,
+                    start_char=name.start_char,
+                    end_char=name.end_char,
                     sentence=sentence_of[sent.start],
                     role=role_for(concept_type, proposed=span._.kg_proposed),
                     confidence=self.confidence.get(rule, 0.5),
                     evidence=sent.text,
                     source=rule,
-                    aliases=[surface],
                 )
             )
         return Extraction(paper_id=paper_id, mentions=mentions)

@@ -55,7 +55,7 @@ def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> n
             key = concept_key(mention.type, mention.canonical)
             if key not in graph:
                 graph.add_node(key, label="Concept", key=key, name=mention.canonical, type=mention.type.value)
-            aliases[key].update(mention.aliases or [mention.text])
+            aliases[key].update([mention.text, *mention.aliases])
             mentioned_by[key].add(extraction.paper_id)
             role = mention.role.value
             edge = graph.get_edge_data(source, key, role)
