@@ -15,6 +15,7 @@ import networkx as nx
 from kg import __version__, defaults
 from kg.errors import NothingReadError, StrictModeError
 from kg.extract import Extractor
+from kg.extract.acronyms import resolve_across_papers
 from kg.graph import build_graph, summarize, write_summary
 from kg.sinks import export
 from kg.sources import read_inputs
@@ -54,13 +55,15 @@ def build(
     fmt: str | None = None,
     strict: bool = False,
     extractor: Extractor | None = None,
+    keyphrases: bool | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Read ``inputs``, extract concepts, build the graph and write the bundle to ``out_dir``.
 
     Raises ``NothingReadError`` when no paper could be read and, with
     ``strict``, ``StrictModeError`` when any record was skipped; in both cases
-    nothing is written.
+    nothing is written. ``keyphrases`` overrides the extraction config's
+    [keyphrases] setting when kg loads the extractor itself.
     """
     progress = progress or _Silent()
     progress.start("read")
@@ -71,10 +74,11 @@ def build(
         raise StrictModeError(_problem_list(f"{len(read.skipped)} record(s) skipped and --strict is set", read.skipped))
 
     progress.start("load model", total=1)
-    extractor = extractor or Extractor.load()
+    extractor = extractor or Extractor.load(keyphrases=keyphrases)
     progress.advance("load model")
     progress.start("extract", total=len(read.papers))
     extractions = list(extractor.extract(read.papers, on_paper=lambda _: progress.advance("extract")))
+    extractions = resolve_across_papers(extractions)
 
     progress.start("graph", total=1)
     graph = build_graph(read.papers, extractions)

@@ -73,10 +73,14 @@ def build(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail, writing nothing, if any record is skipped.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars and no summary table.")] = False,
+    keyphrases: Annotated[
+        bool,
+        typer.Option("--keyphrases/--no-keyphrases", help="Rank KeyBERT keyphrases per paper (the slowest stage)."),
+    ] = True,
 ) -> None:
     """Read abstracts, extract concepts and write the graph bundle.
 
-    Writes [bold]graph.json[/] (networkx node-link) and [bold]summary.json[/] to --out.
+    Writes the bundle (graph.json, GraphML, GEXF, CSV, graph.html) and [bold]summary.json[/] to --out.
     Malformed records are skipped and listed in summary.json; the exit code is
     non-zero only when nothing could be read, or with --strict.
 
@@ -86,13 +90,21 @@ def build(
       kg build ../shared/corpus/ --out exports/seeds
       kg build papers.jsonl arxiv-metadata-oai-snapshot.json.gz
       kg build dump.txt --format hf-daily --strict
+      kg build --no-keyphrases      [dim]# about three times faster[/]
     """
     from kg.build import build as run_build
 
     columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=err, disable=quiet, transient=False) as progress:
-            result = run_build(inputs or [defaults.SAMPLE_CORPUS], out_dir, fmt=fmt, strict=strict, progress=_Bars(progress))
+            result = run_build(
+                inputs or [defaults.SAMPLE_CORPUS],
+                out_dir,
+                fmt=fmt,
+                strict=strict,
+                keyphrases=keyphrases,
+                progress=_Bars(progress),
+            )
     except KGError as error:
         err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=1) from None
@@ -129,12 +141,28 @@ def export(
     formats: Annotated[list[str], typer.Option("--format", "-f", help="Export format; repeat for several.")],
     bundle: Annotated[Path, typer.Option("--bundle", "-b", help="Bundle folder written by kg build.")] = defaults.OUTPUT_DIR,
     out_dir: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write. Default: the bundle folder.")] = None,
+    focus: Annotated[
+        Optional[str], typer.Option("--focus", help="html: show only what lies around this concept (name or key) or paper.")
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", help="html: with --focus, how many links away to show.", min=0)] = 2,
+    community: Annotated[
+        Optional[int], typer.Option("--community", help="html: show this concept community (its number in kg analyze).", min=0)
+    ] = None,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", help="html: show at most this many nodes, those of highest degree.", min=1)
+    ] = 300,
 ) -> None:
-    """Export a built graph bundle to other formats.
+    """Export a built graph bundle to other formats: json, graphml, gexf, csv, html.
+
+    A focused or community html view is written as graph-NAME.html beside the bundle's graph.html.
 
     [bold]Examples[/]
 
       kg export --format json --out /tmp/copy
+      kg export --format graphml --format gexf --out /tmp/gephi
+      kg export --format html --focus "diffusion model" --hops 2
+      kg export --format html --community 0 --max-nodes 150
+      kg export --format neo4j-admin   [dim]# CSVs + import.sh for neo4j-admin database import[/]
     """
     from kg.graph import read_graph
     from kg.sinks import EXPORTERS
@@ -144,29 +172,64 @@ def export(
         unknown = [name for name in formats if name not in EXPORTERS]
         if unknown:
             raise KGError(f"unknown export format {unknown[0]!r}; choose one of {', '.join(EXPORTERS)}")
-        written = run_export(read_graph(bundle), out_dir or bundle, tuple(formats))
+        graph = read_graph(bundle)
+        options: dict = {}
+        if "html" in formats:
+            from kg.sinks.html import view_options
+
+            options = view_options(graph, focus=focus, hops=hops, community=community, max_nodes=max_nodes)
+        written = run_export(graph, out_dir or bundle, tuple(formats), **options)
     except KGError as error:
         err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=1) from None
     err.print("wrote " + ", ".join(str(p) for p in written), highlight=False, soft_wrap=True)
 
 
+@app.command()
+def analyze(
+    bundle: Annotated[Path, typer.Option("--bundle", "-b", help="Bundle folder written by kg build.")] = defaults.OUTPUT_DIR,
+    out_dir: Annotated[Optional[Path], typer.Option("--out", "-o", help="Report folder. Default: BUNDLE/report.")] = None,
+    top: Annotated[int, typer.Option("--top", help="Concepts per type in the top-concepts table and plot.", min=1)] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for Louvain communities and sampled betweenness.")] = 0,
+) -> None:
+    """Analyse a graph bundle: centrality, communities, method × task, trends, bridges, gaps, similar papers.
+
+    Writes [bold]index.html[/] (tables and plots, readable offline) and a CSV per table to --out.
+
+    [bold]Examples[/]
+
+      kg analyze                                  [dim]# exports/ → exports/report/index.html[/]
+      kg analyze --bundle exports/seeds --out /tmp/report --top 15
+    """
+    from kg.analytics.report import write_report
+    from kg.graph import read_graph
+
+    try:
+        written = write_report(read_graph(bundle), out_dir or Path(bundle) / "report", top=top, seed=seed)
+    except KGError as error:
+        err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1) from None
+    err.print(f"wrote {written[0]} and {len(written) - 1} CSV tables beside it", highlight=False, soft_wrap=True)
+
+
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold file or folder.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Gold format: scierc (SciERC, SciER *.plm.jsonl) or scienceie.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Gold format: scierc (SciERC, SciER), scienceie or csabstruct.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON on stdout.")] = False,
 ) -> None:
     """Score the extractor against annotated data: exact-span precision, recall and F1.
 
     Spans count only when start, end and type all match. SciERC Material and
     SciER Dataset count as Dataset; ScienceIE Process as Method, Material as Dataset.
+    csabstruct scores the sentence-role model instead: per-role precision, recall, F1 and macro F1.
 
     [bold]Examples[/]
 
       kg eval --gold ../shared/gold/scierc/dev.json --format scierc
       kg eval --gold ../shared/gold/scier/dev.plm.jsonl --format scierc --json
       kg eval --gold ../shared/gold/scienceie/dev --format scienceie
+      kg eval --gold ../shared/gold/csabstruct/dev.jsonl --format csabstruct   [dim]# sentence roles[/]
     """
     import json
 
@@ -185,9 +248,12 @@ def evaluate(
     for column in ("", "precision", "recall", "f1", "gold", "predicted"):
         table.add_column(column, justify="right" if column else "left")
     for name, scores in [*rows.items(), ("micro", report["micro"])] if "micro" in report else rows.items():
-        gold_count, predicted = scores.get("tp", 0) + scores.get("fn", 0), scores.get("tp", 0) + scores.get("fp", 0)
+        gold_count = scores.get("gold", scores.get("tp", 0) + scores.get("fn", 0))
+        predicted = scores.get("predicted", scores.get("tp", 0) + scores.get("fp", 0))
         table.add_row(name, *(f"{scores[m]:.3f}" for m in ("precision", "recall", "f1")), str(gold_count), str(predicted))
     out.print(table)
+    if "macro_f1" in report:
+        out.print(f"macro F1 {report['macro_f1']:.3f}, accuracy {report['accuracy']:.3f} over {report['sentences']} sentences")
     relations = report.get("relations")
     if relations is not None:
         if relations["types"]:
@@ -197,6 +263,80 @@ def evaluate(
             )
         else:
             out.print("relations: the extractor produces none of the gold relation types yet")
+
+
+@app.command()
+def load(
+    bundle: Annotated[Path, typer.Option("--bundle", "-b", help="Bundle folder written by kg build.")] = defaults.OUTPUT_DIR,
+    uri: Annotated[
+        Optional[str], typer.Option("--uri", help="Default: NEO4J_URI, then .env, then neo4j://localhost:7687.")
+    ] = None,
+    username: Annotated[
+        Optional[str], typer.Option("--username", "-u", help="Default: NEO4J_USERNAME, then .env, then neo4j.")
+    ] = None,
+    password: Annotated[
+        Optional[str],
+        typer.Option("--password", help="Prefer NEO4J_PASSWORD or .env: a flag shows in shell history.", show_default=False),
+    ] = None,
+    database: Annotated[
+        Optional[str], typer.Option("--database", "-d", help="Default: NEO4J_DATABASE, else the server's.")
+    ] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per write transaction.", min=1)] = 1000,
+    wipe: Annotated[bool, typer.Option("--wipe", help="First delete every Paper, Concept, Claim and Keyphrase node.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --wipe, do not ask for confirmation.")] = False,
+    no_schema: Annotated[
+        bool, typer.Option("--no-schema", help="Skip creating constraints and indexes (for a role that may not).")
+    ] = False,
+    wait: Annotated[
+        float, typer.Option("--wait", help="Keep trying to connect for this many seconds (a container starting).", min=0)
+    ] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars and no count table.")] = False,
+) -> None:
+    """Load a graph bundle into Neo4j: constraints and indexes, then every node and relationship.
+
+    Idempotent (MERGE on each key): running it again changes nothing, and completes a load that
+    failed part way. At the end the counts are read back and compared with the bundle; the exit
+    code is non-zero when they differ. Connection: flags, else NEO4J_URI / NEO4J_USERNAME /
+    NEO4J_PASSWORD / NEO4J_DATABASE, else a .env file in the current folder.
+
+    [bold]Examples[/]
+
+      docker compose up -d && kg load --wait 60  [dim]# the local Neo4j of docker-compose.yml[/]
+      kg load --bundle exports/seeds --batch-size 500
+      kg load --uri neo4j+s://xxxx.databases.neo4j.io --database neo4j
+      kg load --wipe --yes                       [dim]# replace what kg loaded before[/]
+    """
+    from kg.sinks.neo4j import Settings, load_bundle
+
+    settings = Settings.resolve(uri=uri, username=username, password=password, database=database)
+    if wipe and not yes:
+        typer.confirm(f"Delete every Paper, Concept, Claim and Keyphrase node in {settings.describe()}?", abort=True, err=True)
+    columns = (SpinnerColumn(), TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=err, disable=quiet, transient=False) as progress:
+            report, deleted = load_bundle(
+                bundle, settings, batch_size, wipe_first=wipe, schema=not no_schema, progress=_Bars(progress), wait=wait
+            )
+    except KGError as error:
+        err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1) from None
+    if deleted:
+        err.print("wiped " + ", ".join(f"{n} {label}" for label, n in deleted.items()), highlight=False)
+    if not quiet:
+        table = Table(title=f"kg load → {settings.describe()}", header_style="bold")
+        for column in ("what", "bundle", "database"):
+            table.add_column(column, justify="left" if column == "what" else "right")
+        for name, (expected, actual) in report.counts.items():
+            style = "red" if expected != actual else None
+            table.add_row(name, str(expected), str(actual), style=style)
+        err.print(table)
+    if not report.ok:
+        names = ", ".join(report.mismatches)
+        err.print(
+            f"[red]error:[/] the database's counts differ from the bundle's: {escape(names)}", highlight=False, soft_wrap=True
+        )
+        raise typer.Exit(code=1)
+    err.print(f"loaded {report.rows} rows in {report.batches} batches; counts match the bundle", highlight=False)
 
 
 @app.command()

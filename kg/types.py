@@ -111,15 +111,36 @@ class Quantity(_Model):
     unit: str | None = None
     metric: str | None = None
     dataset: str | None = None
+    kind: str | None = Field(default=None, description="absolute (84.1 BLEU), delta (by 3.2%), ratio (2x), change (5.1 to 3.4)")
+    baseline: float | None = Field(default=None, description="the value a change starts from: 5.1 in 'from 5.1 to 3.4'")
     text: str
+
+
+class Comparison(_Model):
+    """A claim that one method beats another: an OUTPERFORMS edge."""
+
+    winner: str = Field(description="concept key of the method that wins")
+    loser: str = Field(description="concept key of the method it beats")
+    metric: str | None = None
+    dataset: str | None = None
+    delta: str | None = Field(default=None, description="the stated margin, as written")
 
 
 class Claim(_Model):
     text: str
-    type: str
+    type: str = Field(description="result, comparison, contribution or finding")
     sentence: int
     quantities: list[Quantity] = Field(default_factory=list)
     about: list[str] = Field(default_factory=list, description="concept keys the claim names")
+    outperforms: list[Comparison] = Field(default_factory=list, description="named methods this claim says one beats another")
+
+
+class Keyphrase(_Model):
+    """A KeyBERT keyphrase of one paper."""
+
+    key: str = Field(description="canonical phrase: lower case, singular, hyphens as spaces")
+    name: str = Field(description="the phrase as the abstract writes it")
+    score: float = Field(ge=0.0, le=1.0, description="cosine similarity of phrase and abstract")
 
 
 class Extraction(_Model):
@@ -129,6 +150,7 @@ class Extraction(_Model):
     mentions: list[Mention] = Field(default_factory=list)
     relations: list[ConceptRelation] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    keyphrases: list[Keyphrase] = Field(default_factory=list)
 
 
 def concept_key(type_: ConceptType | str, canonical: str) -> str:

@@ -12,10 +12,13 @@ from kg.build import build
 from kg.defaults import SAMPLE_CORPUS
 from kg.schema import schema_markdown
 
+#: What plain ``kg build`` writes, in the order it reports them.
+BUNDLE_FILES = ["graph.json", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv", "graph.html", "summary.json"]
+
 
 def test_plain_kg_build_writes_the_bundle_under_exports(default_build):
     exports = default_build.cwd / "exports"
-    assert sorted(p.name for p in exports.iterdir()) == ["graph.json", "summary.json"]
+    assert sorted(p.name for p in exports.iterdir()) == sorted(BUNDLE_FILES)
     summary = json.loads((exports / "summary.json").read_text())
     assert (summary["papers"], summary["records"], summary["files"]) == (591, 654, 5)
 
@@ -26,13 +29,13 @@ def test_the_build_shows_progress_and_a_closing_summary_on_stderr(default_build)
         assert re.search(rf"{stage}\s.*\d+/\d+", err), stage
     assert "591/591" in err
     assert re.search(r"papers\s*│\s*591", err)
-    assert "wrote exports/graph.json, exports/summary.json" in err
+    assert "wrote " + ", ".join(f"exports/{name}" for name in BUNDLE_FILES) in err
     assert default_build.stdout == ""
 
 
 def test_a_second_build_into_the_same_folder_changes_nothing(default_build, extractor):
     exports = default_build.cwd / "exports"
-    first = {name: (exports / name).read_bytes() for name in ("graph.json", "summary.json")}
+    first = {name: (exports / name).read_bytes() for name in BUNDLE_FILES}
     build([SAMPLE_CORPUS], exports, extractor=extractor)
     assert sorted(p.name for p in exports.iterdir()) == sorted(first)
     for name, content in first.items():
@@ -89,4 +92,5 @@ def test_kg_export_json_rewrites_the_bundle_graph_unchanged(built_bundle, tmp_pa
 
 def test_kg_export_names_the_formats_it_knows(tmp_path):
     result = run_kg("export", "--format", "nope", cwd=tmp_path)
-    assert result.returncode == 1 and "unknown export format 'nope'; choose one of json" in result.stderr
+    assert result.returncode == 1
+    assert "unknown export format 'nope'; choose one of json, graphml, gexf, csv, html" in result.stderr

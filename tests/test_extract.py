@@ -1,12 +1,14 @@
 """The extraction pipeline with the real spaCy model on real seed abstracts."""
 
 import pytest
+from thinc.api import Config
 
-from kg.defaults import SAMPLE_CORPUS
+from kg.defaults import EXTRACT_CONFIG, SAMPLE_CORPUS
 from kg.errors import ModelNotFoundError
 from kg.extract import base_model_name
+from kg.extract.acronyms import corpus_acronyms, resolve_across_papers
 from kg.sources import read_inputs
-from kg.types import ConceptType, Role
+from kg.types import ConceptType, Paper, Role
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +21,9 @@ def mentions(extractor, paper):
 
 
 def test_the_pipeline_is_built_from_the_config_with_registered_components(extractor):
-    assert extractor.nlp.pipe_names[-2:] == ["kg_concept_patterns", "kg_contributions"]
+    config = Config().from_disk(EXTRACT_CONFIG)
+    assert extractor.nlp.pipe_names[-len(config["components"]) :] == list(config["components"])
+    assert {"kg_acronyms", "kg_concept_patterns", "kg_concept_tagger", "kg_contributions"} <= set(extractor.nlp.pipe_names)
     assert "ner" not in extractor.nlp.pipe_names
     assert extractor.model_name.startswith("en_core_web_sm")
 
@@ -56,9 +60,54 @@ def test_every_mention_points_at_its_sentence(extractor, seeds):
     for mention in found:
         assert mention.text in mention.evidence
         assert paper.abstract[mention.start_char : mention.end_char] == mention.text
-    glue = next(m for m in found if m.canonical == "glue")
-    assert glue.sentence == 7 and glue.evidence.startswith("Comprehensive evaluation on GLUE and SuperGLUE")
-    assert paper.abstract.endswith(glue.evidence)
+        assert 0 <= mention.confidence <= 1
+    sinkd = next(m for m in found if m.text == "SinKD")
+    assert sinkd.sentence == 4 and sinkd.evidence.startswith("We propose the Sinkhorn Knowledge Distillation (SinKD) that")
+    assert paper.abstract.index(sinkd.evidence) < sinkd.start_char
+
+
+def test_an_acronym_names_its_long_form_concept(extractor, seeds):
+    paper = seeds["Sinkhorn Distance Minimization for Knowledge Distillation"]
+    found = {(m.text, m.canonical, m.role.value, tuple(m.aliases)) for m in mentions(extractor, paper)}
+    # "we propose the Sinkhorn Knowledge Distillation (SinKD)": both names, one proposed concept
+    assert ("SinKD", "sinkhorn knowledge distillation", "PROPOSES", ("Sinkhorn Knowledge Distillation",)) in found
+    assert ("Sinkhorn Knowledge Distillation", "sinkhorn knowledge distillation", "PROPOSES", ("SinKD",)) in found
+    # "Knowledge distillation (KD)" in sentence 0 makes every later "KD" the same concept
+    assert {canonical for text, canonical, _, _ in found if text == "KD"} == {"knowledge distillation"}
+
+
+def test_a_short_form_used_without_definition_takes_the_corpus_long_form(extractor, seeds):
+    defining = [
+        seeds[t]
+        for t in (
+            "Sinkhorn Distance Minimization for Knowledge Distillation",
+            "Unlock Predictable Scaling from Emergent Abilities",
+        )
+    ]
+    undefined = Paper(
+        id="x", title="t", abstract="We distill LLMs into small students. The student keeps most of the LLMs' accuracy."
+    )
+    resolved = resolve_across_papers(list(extractor.extract([*defining, undefined])))
+    llms = [m for m in resolved[-1].mentions if m.text == "LLMs"]
+    assert llms and {m.canonical for m in llms} == {"large language model"}
+
+
+def test_rival_long_forms_of_one_short_form_do_not_merge():
+    # "RL" defined as two different things in equal measure: neither wins, nothing merges
+    definitions = [("Method", "RL", "reinforcement learning"), ("Method", "RL", "representation learning")]
+    assert corpus_acronyms(definitions) == {}
+    # and a name never merges across types: each type votes on its own
+    typed = [("Method", "GAN", "generative adversarial network"), ("Dataset", "GAN", "gan dataset")]
+    assert corpus_acronyms(typed) == {("Method", "GAN"): "generative adversarial network", ("Dataset", "GAN"): "gan dataset"}
+
+
+def test_keyphrases_are_ranked_among_the_abstracts_own_phrases(extractor, seeds):
+    paper = seeds["DrM: Mastering Visual Reinforcement Learning through Dormant Ratio Minimization"]
+    keyphrases = extractor.extract_one(paper).keyphrases
+    assert 1 <= len(keyphrases) <= 5
+    for keyphrase in keyphrases:
+        assert keyphrase.name.lower() in paper.abstract.lower() and 0 < keyphrase.score <= 1
+    assert "visual reinforcement learning" in {k.key for k in keyphrases}
 
 
 def test_generic_words_never_become_concepts(extractor, seeds):

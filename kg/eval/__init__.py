@@ -16,6 +16,7 @@ from kg.errors import KGError
 EVALUATORS: dict[str, str] = {
     "scierc": "kg.eval.spans:evaluate",
     "scienceie": "kg.eval.spans:evaluate",
+    "csabstruct": "kg.eval.roles:evaluate",
 }
 
 

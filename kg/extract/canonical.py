@@ -17,30 +17,55 @@ from kg.extract.patterns import generic_words
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Za-z0-9\-]*[A-Z0-9]s$")  # LLMs, GNNs, VAEs
 _DATASET_SUFFIXES = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "suite"}
 _LEADING_POS = {"DET", "PRON", "PUNCT", "ADP", "CCONJ", "NUM"}
+_NOUNS = {"NOUN", "PROPN"}
+_WH_TAGS = {"WRB", "WDT", "WP", "WP$"}
+_DANGLING_POS = {"ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX"}
 
 
 def concept_name(span: Span) -> tuple[Span, str] | None:
     """``(name span, canonical name)`` of a concept span, or None when it is only generic words.
 
     The name span is the span without its generic lead-in ("two neural
-    networks" → "neural networks"): the mention kg reports and an alias of the concept.
+    networks" → "neural networks"): the mention kg reports and an alias of the
+    concept. The canonical name also drops a dataset's "dataset"/"benchmark" suffix.
     """
     generic = generic_words()
     tokens = list(span)
-    while tokens and (tokens[0].pos_ in _LEADING_POS or tokens[0].lower_ in generic):
+    # Generic modifiers go ("novel", "our proposed"); a generic noun stays ("machine translation").
+    while tokens and (
+        tokens[0].pos_ in _LEADING_POS
+        or tokens[0].tag_ in _WH_TAGS  # "how pretraining"
+        or (tokens[0].lower_ in generic and tokens[0].pos_ not in _NOUNS)
+    ):
         if len(tokens) > 1 and tokens[1].tag_ == "HYPH" and tokens[0].pos_ != "PUNCT":
             break  # "first-order optimization" keeps its "first"
         tokens.pop(0)
+    if tokens and tokens[-1].text == ")" and any(t.text == "(" for t in tokens[1:]):
+        # "reinforcement learning (RL)": the parenthesis is an alias, not part of the name
+        tokens = tokens[: max(i for i, t in enumerate(tokens) if t.text == "(")]
     while tokens and tokens[-1].pos_ == "PUNCT":
         tokens.pop()
-    if span.label_ == "Dataset" and len(tokens) > 1 and tokens[-1].lower_ in _DATASET_SUFFIXES:
-        tokens.pop()
-    if not tokens or all(t.lower_ in generic or t.is_stop for t in tokens):
+    if not tokens or _not_a_name(tokens):
         return None
     name = span.doc[tokens[0].i : tokens[-1].i + 1]
+    if span.label_ == "Dataset" and len(tokens) > 1 and tokens[-1].lower_ in _DATASET_SUFFIXES:
+        tokens.pop()  # "the PASCAL VOC dataset" is named so, and merges with "PASCAL VOC"
+    if all(t.lower_ in generic or t.is_stop for t in tokens):
+        return None
     words = [t.text for t in tokens[:-1]] + [_singular(tokens[-1])]
     text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True))
     return name, normalize_name(text)
+
+
+def _not_a_name(tokens) -> bool:
+    """Fragments no reader would call a concept: cut off ("reasoning under"), a lone
+    adjective ("robust"), a stray letter ("rate of O"), or LaTeX source ("\\mathcal{O}")."""
+    last = tokens[-1]
+    if last.pos_ in _DANGLING_POS or (len(last) == 1 and last.is_lower):
+        return True
+    if len(tokens) == 1 and last.pos_ == "ADJ" and last.is_lower:
+        return True
+    return any(c in t.text for t in tokens for c in "{}\\^$")
 
 
 def normalize_name(text: str) -> str:

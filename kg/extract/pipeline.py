@@ -8,16 +8,23 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 from thinc.api import Config
 
 from kg import defaults
 from kg.errors import ModelNotFoundError
 from kg.extract import (
+    acronyms,  # noqa: F401  (registers the kg_acronyms factory)
     contributions,  # noqa: F401  (registers the kg_contributions factory)
     patterns,  # noqa: F401  (registers kg.concept_patterns.v1)
+    tagger,  # noqa: F401  (registers the kg_concept_tagger factory)
 )
+from kg.extract.acronyms import Acronym, acronym_of
 from kg.extract.canonical import concept_name
+from kg.extract.claims import claims_from_doc  # also registers kg_claims and kg_sentence_roles
+from kg.extract.keyphrases import KeyphraseRanker
+from kg.extract.keyphrases import candidates as keyphrase_candidates
 from kg.types import ConceptType, Extraction, Mention, Paper, Role
 
 __all__ = ["Extractor", "load_pipeline", "base_model_name"]
@@ -58,14 +65,26 @@ class Extractor:
     [('DrM', 'Method', 'PROPOSES'), ('sample efficiency', 'Metric', 'EVALUATES_ON')]
     """
 
-    def __init__(self, nlp: Language, config: Config):
+    def __init__(self, nlp: Language, config: Config, *, keyphrases: bool | None = None):
         self.nlp = nlp
         self.spans_key = config["extraction"]["spans_key"]
         self.confidence = dict(config["extraction"]["confidence"])
+        settings = dict(config.get("keyphrases", {"enabled": False}))
+        self.keyphrase_settings = {k: v for k, v in settings.items() if k != "enabled"}
+        self.with_keyphrases = settings["enabled"] if keyphrases is None else keyphrases
+        self._ranker: KeyphraseRanker | None = None
 
     @classmethod
-    def load(cls, config_path: Path = defaults.EXTRACT_CONFIG) -> Extractor:
-        return cls(*load_pipeline(config_path))
+    def load(cls, config_path: Path = defaults.EXTRACT_CONFIG, *, keyphrases: bool | None = None) -> Extractor:
+        """The extractor ``config_path`` describes; ``keyphrases`` overrides its [keyphrases] enabled."""
+        return cls(*load_pipeline(config_path), keyphrases=keyphrases)
+
+    @property
+    def ranker(self) -> KeyphraseRanker:
+        """The KeyBERT ranker, loaded on first use (the encoder takes seconds to load)."""
+        if self._ranker is None:
+            self._ranker = KeyphraseRanker.load(**self.keyphrase_settings)
+        return self._ranker
 
     @property
     def model_name(self) -> str:
@@ -81,10 +100,18 @@ class Extractor:
         """One ``Extraction`` per paper, in input order."""
         papers = list(papers)
         docs = self.nlp.pipe((p.abstract for p in papers), batch_size=batch_size)
-        for paper, doc in zip(papers, docs, strict=True):
-            yield self.from_doc(paper.id, doc)
-            if on_paper:
-                on_paper(paper)
+        for batch in minibatch(zip(papers, docs, strict=True), size=batch_size):
+            extractions = [self.from_doc(paper.id, doc) for paper, doc in batch]
+            if self.with_keyphrases:
+                ranked = self.ranker.rank(
+                    [paper.abstract for paper, _ in batch],
+                    [keyphrase_candidates(doc, doc.spans.get(self.spans_key, [])) for _, doc in batch],
+                )
+                extractions = [e.model_copy(update={"keyphrases": k}) for e, k in zip(extractions, ranked, strict=True)]
+            for (paper, _), extraction in zip(batch, extractions, strict=True):
+                yield extraction
+                if on_paper:
+                    on_paper(paper)
 
     def extract_one(self, paper: Paper) -> Extraction:
         return next(self.extract([paper]))
@@ -98,6 +125,7 @@ class Extractor:
             if names is None or _head_inside_compound(span):
                 continue
             name, canonical = names
+            canonical, aliases = _with_acronym(name, canonical, span.label_)
             sent = span.sent
             concept_type = ConceptType(span.label_)
             rule = span.id_ or "contribution"
@@ -110,12 +138,34 @@ class Extractor:
                     end_char=name.end_char,
                     sentence=sentence_of[sent.start],
                     role=role_for(concept_type, proposed=span._.kg_proposed),
-                    confidence=self.confidence.get(rule, 0.5),
+                    confidence=span._.kg_confidence or self.confidence.get(rule, 0.5),
                     evidence=sent.text,
                     source=rule,
+                    aliases=aliases,
                 )
             )
-        return Extraction(paper_id=paper_id, mentions=mentions)
+        return Extraction(paper_id=paper_id, mentions=mentions, claims=claims_from_doc(doc, mentions))
+
+
+def _with_acronym(name: Span, canonical: str, label: str) -> tuple[str, list[str]]:
+    """The canonical name and aliases of a mention, given the paper's acronym definitions.
+
+    A defined short form ("RL") takes its long form's canonical name; a long form
+    gets its short form as an alias.
+    """
+    definition = acronym_of(name)
+    if definition is not None:
+        return _long_form_canonical(name.doc, definition, label, canonical), [definition.long]
+    for definition in (name.doc._.kg_acronyms or {}).values():
+        if definition.long_start <= name.start and name.end == definition.long_end:
+            # "language models" tagged inside "large language models (LLMs)" is the defined concept
+            return _long_form_canonical(name.doc, definition, label, canonical), [definition.short]
+    return canonical, []
+
+
+def _long_form_canonical(doc: Doc, definition: Acronym, label: str, fallback: str) -> str:
+    names = concept_name(Span(doc, definition.long_start, definition.long_end, label=label))
+    return names[1] if names else fallback
 
 
 def _head_inside_compound(span) -> bool:

@@ -100,7 +100,28 @@ def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> n
             )
             graph.add_edge(source, claim_node, key="MAKES", type="MAKES")
             for key in claim.about:
+                if key not in graph:
+                    raise ValueError(f"claim names {key!r}, which no mention of paper {extraction.paper_id!r} found")
                 graph.add_edge(claim_node, key, key="ABOUT", type="ABOUT")
+            for comparison in claim.outperforms:
+                for end in (comparison.winner, comparison.loser):
+                    if end not in graph:
+                        raise ValueError(f"comparison names {end!r}, which no mention of paper {extraction.paper_id!r} found")
+                stated = {"metric": comparison.metric, "dataset": comparison.dataset, "delta": comparison.delta}
+                graph.add_edge(
+                    comparison.winner,
+                    comparison.loser,
+                    key=f"OUTPERFORMS:{extraction.paper_id}",
+                    type="OUTPERFORMS",
+                    paper=extraction.paper_id,
+                    **{k: v for k, v in stated.items() if v is not None},
+                    evidence=claim.text,
+                )
+        for keyphrase in extraction.keyphrases:
+            phrase_node = node_id("Keyphrase", keyphrase.key)
+            if phrase_node not in graph:
+                graph.add_node(phrase_node, label="Keyphrase", key=keyphrase.key, name=keyphrase.name)
+            graph.add_edge(source, phrase_node, key="MENTIONS", type="MENTIONS", score=round(keyphrase.score, 4))
 
     for key, names in aliases.items():
         graph.nodes[key]["aliases"] = sorted(names)

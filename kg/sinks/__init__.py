@@ -20,10 +20,15 @@ Exporter = Callable[..., list[Path]]
 #: ``kg export --format NAME`` → "module:function".
 EXPORTERS: dict[str, str] = {
     "json": "kg.graph.bundle:export_node_link",
+    "graphml": "kg.sinks.files:export_graphml",
+    "gexf": "kg.sinks.files:export_gexf",
+    "csv": "kg.sinks.files:export_csv",
+    "html": "kg.sinks.html:export_html",
+    "neo4j-admin": "kg.sinks.neo4j_admin:export_neo4j_admin",
 }
 
 #: Formats every ``kg build`` writes into the bundle, besides summary.json.
-BUNDLE_FORMATS: tuple[str, ...] = ("json",)
+BUNDLE_FORMATS: tuple[str, ...] = ("json", "graphml", "gexf", "csv", "html")
 
 
 def exporter(name: str) -> Exporter:
