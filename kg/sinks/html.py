@@ -73,14 +73,15 @@ def resolve_focus(graph: nx.MultiDiGraph, focus: str) -> str:
     if focus in graph:
         return focus
     wanted = focus.strip().casefold()
-    for field in ("key", "name", "title"):
-        matches = sorted(
-            n for n, d in graph.nodes(data=True) if str(d.get(field, n if field == "key" else "")).casefold() == wanted
-        )
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            raise KGError(f"{focus!r} names {len(matches)} nodes; pass one of: {', '.join(matches[:10])}")
+    # Concepts first: the keyphrase "diffusion model" must not shadow the concept of that name.
+    concepts = [(n, d) for n, d in graph.nodes(data=True) if d.get("label") == "Concept"]
+    for pool in (concepts, list(graph.nodes(data=True))):
+        for field in ("key", "name", "title"):
+            matches = sorted(n for n, d in pool if str(d.get(field, n if field == "key" else "")).casefold() == wanted)
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise KGError(f"{focus!r} names {len(matches)} nodes; pass one of: {', '.join(matches[:10])}")
     names = {str(d.get("name") or d.get("title") or n): n for n, d in graph.nodes(data=True)}
     close = get_close_matches(focus, list(names), n=5, cutoff=0.6)
     hint = (
