@@ -40,11 +40,7 @@ def default_gold_dir() -> Path:
 
 def load_scierc(path, keep_aux=False):
     docs = []
-    for line in open(path):
-        line = line.strip()
-        if not line:
-            continue
-        d = json.loads(line)
+    for d in _json_lines(path):
         spans = []
         for sent in d["ner"]:
             for s, e, t in sent:
@@ -74,11 +70,7 @@ def load_scier_llm(path):
     """
     docs, cur, cur_id = [], None, None
     unmatched = 0
-    for line in open(path):
-        line = line.strip()
-        if not line:
-            continue
-        d = json.loads(line)
+    for d in _json_lines(path):
         toks = d["sentence"].split()
         if d["doc_id"] != cur_id:
             cur = {"id": "scier:" + d["doc_id"], "sentences": [], "spans": [], "annotated": {"Method", "Task", "Dataset"}}
@@ -106,11 +98,7 @@ def load_scier_llm(path):
 
 def load_scier_plm(path):
     docs = []
-    for line in open(path):
-        line = line.strip()
-        if not line:
-            continue
-        d = json.loads(line)
+    for d in _json_lines(path):
         spans = [(s, e, t) for sent in d["ner"] for s, e, t in sent if t in TARGET_TYPES]
         docs.append(
             {
@@ -158,17 +146,23 @@ def load_scienceie(dirpath):
                 cur = []
         if cur:
             sents.append(cur)
-        # drop overlapping spans (keep longest)
-        chosen, used = [], set()
-        for s, e, t in sorted(spans, key=lambda x: -(x[1] - x[0])):
-            if any(k in used for k in range(s, e + 1)):
-                continue
-            used.update(range(s, e + 1))
-            chosen.append((s, e, t))
         docs.append(
-            {"id": "sie:" + txt.stem, "sentences": sents, "spans": sorted(chosen), "annotated": {"Method", "Task", "Dataset"}}
+            {
+                "id": "sie:" + txt.stem,
+                "sentences": sents,
+                "spans": remove_overlaps(spans),
+                "annotated": {"Method", "Task", "Dataset"},
+            }
         )
     return docs
+
+
+def _json_lines(path):
+    """The JSON object on each non-empty line of ``path``."""
+    with open(path) as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
 
 
 def remove_overlaps(spans):
