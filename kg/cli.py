@@ -77,6 +77,28 @@ def build(
         bool,
         typer.Option("--keyphrases/--no-keyphrases", help="Rank KeyBERT keyphrases per paper (the slowest stage)."),
     ] = True,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Extraction processes (with --engine dask: local Dask workers).", min=1)
+    ] = defaults.WORKERS,
+    cache_dir: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--cache-dir",
+            envvar="KG_CACHE_DIR",
+            help="Per-paper extraction cache. Default: $XDG_CACHE_HOME/kg, else ~/.cache/kg.",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every paper; read and write no cache.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local or dask.")] = "local",
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option("--scheduler", help="dask: the scheduler's address. Default: a local cluster of --workers processes."),
+    ] = None,
+    shard_dir: Annotated[
+        Optional[Path],
+        typer.Option("--shard-dir", help="dask: keep the Parquet shards here (shared by workers and client). Default: removed."),
+    ] = None,
 ) -> None:
     """Read abstracts, extract concepts and write the graph bundle.
 
@@ -91,8 +113,11 @@ def build(
       kg build papers.jsonl arxiv-metadata-oai-snapshot.json.gz
       kg build dump.txt --format hf-daily --strict
       kg build --no-keyphrases      [dim]# about three times faster[/]
+      kg build big.jsonl --workers 2 --cache-dir /data/kg-cache
+      kg build big.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --shard-dir /shared/shards
     """
     from kg.build import build as run_build
+    from kg.cache import default_cache_dir
 
     columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
@@ -104,12 +129,18 @@ def build(
                 strict=strict,
                 keyphrases=keyphrases,
                 progress=_Bars(progress),
+                cache_dir=None if no_cache else cache_dir or default_cache_dir(),
+                workers=workers,
+                engine=engine,
+                scheduler=scheduler,
+                shard_dir=shard_dir,
             )
     except KGError as error:
         err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=1) from None
     if not quiet:
         _print_summary(result.summary, result.written)
+        err.print(f"extract: {result.cached} cached, {result.extracted} new", highlight=False)
 
 
 def _print_summary(summary: dict, written: list[Path]) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,21 @@ from kg.defaults import SAMPLE_CORPUS
 REPO = Path(__file__).resolve().parents[1]
 #: The seed corpus as the project received it, beside the checkout (CI and developers have it).
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def pytest_configure(config):
+    # Every `kg build` of the session shares one fresh extraction cache, never the user's ~/.cache/kg:
+    # no result leaks in from an earlier run, and the seed corpus is extracted once, not once per test.
+    if "KG_CACHE_DIR" not in os.environ:
+        config._kg_cache = tempfile.mkdtemp(prefix="kg-test-cache-")
+        os.environ["KG_CACHE_DIR"] = config._kg_cache
+
+
+def pytest_unconfigure(config):
+    cache = getattr(config, "_kg_cache", None)
+    if cache:
+        shutil.rmtree(cache, ignore_errors=True)
+        os.environ.pop("KG_CACHE_DIR", None)
 
 
 def sample_file(prefix: str) -> Path:
@@ -47,3 +64,22 @@ def default_build(tmp_path_factory) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def built_bundle(default_build) -> Path:
     return default_build.cwd / "exports"
+
+
+def make_mention(text: str, type_, canonical: str, role, *, sentence: int = 0, confidence: float = 0.5, aliases=None):
+    """A hand-made ``Mention``, for specifications of the stages after extraction."""
+    from kg.types import Mention
+
+    return Mention(
+        text=text,
+        type=type_,
+        canonical=canonical,
+        start_char=0,
+        end_char=len(text),
+        sentence=sentence,
+        role=role,
+        confidence=confidence,
+        evidence=f"... {text} ...",
+        source="test",
+        aliases=[text] if aliases is None else aliases,
+    )

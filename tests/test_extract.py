@@ -116,3 +116,59 @@ def test_generic_words_never_become_concepts(extractor, seeds):
         for mention in mentions(extractor, paper):
             assert mention.canonical not in generic, (paper.title, mention.text)
             assert mention.canonical.split()[0] not in {"novel", "our", "the", "a", "proposed", "existing"}
+
+
+def test_fragments_of_words_and_brackets_never_become_concepts(extractor):
+    # Real seed sentences whose spans once came out as "self", "RPS) methods" and "Diffusion models~(DMs".
+    abstract = (
+        "We formalize self-improvement as using the model itself as a verifier during post-training. "
+        "More recently, randomized parameter-sharing (RPS) methods have gained traction for model compression. "
+        "The past few years have witnessed the great success of Diffusion models~(DMs) in generating samples."
+    )
+    names = [m.text for m in mentions(extractor, Paper(id="fragments", title="t", abstract=abstract))]
+    assert names, "the tagger found nothing at all"
+    for name in names:
+        assert name.count("(") == name.count(")") and "~" not in name, names
+        assert name.lower() != "self", names
+
+
+def test_a_head_word_that_never_had_the_tagged_type_lends_its_type(extractor):
+    from spacy.tokens import Span
+
+    head_types = extractor.nlp.get_pipe("kg_head_types")
+    doc = extractor.nlp.make_doc("Our theory applies to deep RNNs and to the GLUE benchmark and to learning rate decay.")
+    spans = [
+        Span(doc, 4, 6, label="Task", span_id="tagger"),  # deep RNNs: an "rnn" head was only ever a Method
+        Span(doc, 9, 11, label="Task", span_id="tagger"),  # GLUE benchmark: "benchmark" only ever a Dataset
+        Span(doc, 13, 16, label="Metric", span_id="tagger"),  # metrics keep their type (SciER labels none)
+        Span(doc, 4, 6, label="Task", span_id="method-head"),  # rule spans were typed on purpose
+    ]
+    doc.spans["kg_concepts"] = spans
+    labels = [(span.text, span.label_, span.id_) for span in head_types(doc).spans["kg_concepts"]]
+    assert labels == [
+        ("deep RNNs", "Method", "tagger"),
+        ("GLUE benchmark", "Dataset", "tagger"),
+        ("learning rate decay", "Metric", "tagger"),
+        ("deep RNNs", "Task", "method-head"),
+    ]
+
+
+def test_unsure_mentions_are_dropped_unless_something_vouches_for_them(extractor):
+    abstract = (
+        "We introduce DrM, a method that minimizes the dormant ratio. "
+        "The dormant ratio of the policy network grows during visual reinforcement learning. "
+        "DrM improves sample efficiency."
+    )
+    paper = Paper(id="2310.19668", title="DrM", abstract=abstract)
+    everything = extractor.extract_one(paper).mentions
+    floor = extractor.min_confidence
+    try:
+        extractor.min_confidence = 1.01  # above any confidence: only vouched-for mentions survive
+        kept = extractor.extract_one(paper).mentions
+    finally:
+        extractor.min_confidence = floor
+    names = {m.text for m in kept}
+    assert "DrM" in names  # proposed, and a short form
+    assert "sample efficiency" in names  # the metric lexicon matched exactly it
+    assert {m.text for m in everything} - names == {"visual reinforcement learning"}  # the tagger alone found it
+    assert all(m.confidence >= floor for m in everything if m.text not in names)

@@ -4,26 +4,15 @@ import json
 
 import networkx as nx
 import pytest
+from conftest import make_mention
 
 from kg.graph import build_graph, read_graph, summarize
 from kg.schema import NODES, RELATIONSHIPS
-from kg.types import ConceptRelation, Extraction, Mention, Paper
+from kg.types import ConceptRelation, Extraction, Paper
 
 
 def mention(text, type_, canonical, role, sentence=0, confidence=0.5):
-    return Mention(
-        text=text,
-        type=type_,
-        canonical=canonical,
-        start_char=0,
-        end_char=len(text),
-        sentence=sentence,
-        role=role,
-        confidence=confidence,
-        evidence=f"... {text} ...",
-        source="test",
-        aliases=[text],
-    )
+    return make_mention(text, type_, canonical, role, sentence=sentence, confidence=confidence)
 
 
 def test_mentions_of_one_concept_in_two_papers_make_one_node():

@@ -82,17 +82,8 @@ def evaluate(gold_path: Path, fmt: str, extractor=None, batch_size: int = 32) ->
     span_pairs, relation_pairs, produced = [], [], set()
     for document, doc in zip(documents, extractor.nlp.pipe(docs, batch_size=batch_size), strict=True):
         extraction = extractor.from_doc(document.id, doc)
-        predicted: set[Span] = set()
-        by_key: dict[str, list[tuple[int, int]]] = {}
-        for mention in extraction.mentions:
-            span = doc.char_span(mention.start_char, mention.end_char)
-            predicted.add((span.start, span.end, mention.type.value))
-            by_key.setdefault(f"{mention.type.value}:{mention.canonical}", []).append((span.start, span.end))
-        relations: set[Relation] = set()
-        for relation in extraction.relations:
-            produced.add(relation.type)
-            for head in by_key.get(relation.head, []):
-                relations.update((head, tail, relation.type) for tail in by_key.get(relation.tail, []))
+        predicted, relations = token_spans(doc, extraction)
+        produced.update(relation.type for relation in extraction.relations)
         span_pairs.append((document.spans, predicted))
         relation_pairs.append((document.relations, relations))
     return {
@@ -100,6 +91,26 @@ def evaluate(gold_path: Path, fmt: str, extractor=None, batch_size: int = 32) ->
         "relations": score_relations(relation_pairs, sorted(produced)),
         "documents": len(documents),
     }
+
+
+def token_spans(doc: Doc, extraction) -> tuple[set[Span], set[Relation]]:
+    """An extraction's mentions and relations on ``doc``'s tokens, as gold data spells them.
+
+    A relation names concepts, not spans: its ends are the two concepts' mentions in
+    the relation's sentence.
+    """
+    spans: set[Span] = set()
+    by_key: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for mention in extraction.mentions:
+        span = doc.char_span(mention.start_char, mention.end_char)
+        spans.add((span.start, span.end, mention.type.value))
+        by_key.setdefault((f"{mention.type.value}:{mention.canonical}", mention.sentence), []).append((span.start, span.end))
+    relations: set[Relation] = set()
+    for relation in extraction.relations:
+        for head in by_key.get((relation.head, relation.sentence), []):
+            tails = by_key.get((relation.tail, relation.sentence), [])
+            relations.update((head, tail, relation.type) for tail in tails)
+    return spans, relations
 
 
 def _gold_doc(vocab, document: GoldDocument) -> Doc:

@@ -190,11 +190,11 @@ def resolve_across_papers(extractions: list[Extraction], min_share: float = 0.66
                 renamed[concept_key(mention.type, mention.canonical)] = concept_key(mention.type, long_form)
                 mention = mention.model_copy(update={"canonical": long_form})
             mentions.append(mention)
-        resolved.append(_renamed(extraction.model_copy(update={"mentions": mentions}), renamed) if renamed else extraction)
+        resolved.append(rename_concepts(extraction.model_copy(update={"mentions": mentions}), renamed) if renamed else extraction)
     return resolved
 
 
-def _renamed(extraction: Extraction, renamed: dict[str, str]) -> Extraction:
+def rename_concepts(extraction: Extraction, renamed: dict[str, str]) -> Extraction:
     """``extraction`` with every concept key its relations and claims name passed through ``renamed``."""
 
     def key(k: str) -> str:

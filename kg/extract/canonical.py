@@ -20,6 +20,9 @@ _LEADING_POS = {"DET", "PRON", "PUNCT", "ADP", "CCONJ", "NUM"}
 _NOUNS = {"NOUN", "PROPN"}
 _WH_TAGS = {"WRB", "WDT", "WP", "WP$"}
 _DANGLING_POS = {"ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX"}
+_HYPHENS = {"-", "‐", "–"}
+_PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+_CITATION = re.compile(r"\bet al\b", re.IGNORECASE)
 
 
 def concept_name(span: Span) -> tuple[Span, str] | None:
@@ -59,13 +62,33 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
 
 def _not_a_name(tokens) -> bool:
     """Fragments no reader would call a concept: cut off ("reasoning under"), a lone
-    adjective ("robust"), a stray letter ("rate of O"), or LaTeX source ("\\mathcal{O}")."""
+    adjective ("robust"), a stray letter ("rate of O"), LaTeX source ("\\mathcal{O}"),
+    half a bracket ("RPS) methods", "models~(DMs"), a piece of a hyphenated word ("self"
+    of "self-improvement"), or no word at all ("-", "et al")."""
     last = tokens[-1]
-    if last.pos_ in _DANGLING_POS or (len(last) == 1 and last.is_lower):
+    if last.pos_ in _DANGLING_POS or (len(last) == 1 and (last.is_lower or len(tokens) == 1)):
+        return True  # "reasoning under", "rate of O", a lone "D"
+    if last.is_lower and (last.pos_ == "ADJ" or (len(tokens) == 1 and last.pos_ not in _NOUNS)):
+        return True  # "hierarchical", "randomized", "distilling", "visual autoregressive" are not names
+    words = [_PTB_BRACKETS.get(t.text, t.text) for t in tokens]  # SciERC-style text spells "(" as -LRB-
+    if any(len(w) > 1 and (w.endswith("-") or w.startswith("-")) for w in words):
+        return True  # "projection layer-": the rest of the word was lost
+    text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
+    if not any(c.isalpha() for c in text) or _CITATION.search(text):
         return True
-    if len(tokens) == 1 and last.pos_ == "ADJ" and last.is_lower:
+    if any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}")) or "~" in text:
         return True
-    return any(c in t.text for t in tokens for c in "{}\\^$")
+    return _cut_from_hyphenated(tokens) or any(c in text for c in "{}\\^$")
+
+
+def _cut_from_hyphenated(tokens) -> bool:
+    """Whether the name starts or ends inside a hyphenated word ("self" in "self-improvement")."""
+    doc, first, last = tokens[0].doc, tokens[0], tokens[-1]
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    before = doc[first.i - 1] if first.i > 0 else None
+    joined_after = after is not None and not last.whitespace_ and after.text in _HYPHENS and bool(after.whitespace_ == "")
+    joined_before = before is not None and not before.whitespace_ and before.text in _HYPHENS and first.i > 1
+    return joined_after or (joined_before and not doc[first.i - 2].whitespace_)
 
 
 def normalize_name(text: str) -> str:
@@ -80,6 +103,8 @@ def normalize_name(text: str) -> str:
 
 
 def _singular(token) -> str:
+    if token.lower_ == "data":
+        return token.text  # not "datum"
     if _ACRONYM_PLURAL.match(token.text):
         return token.text[:-1]
     if token.tag_ in ("NNS", "NNPS") and token.lemma_ and token.lemma_.lower() != token.lower_:

@@ -15,8 +15,9 @@ LEXICONS = Path(__file__).with_name("lexicons")
 
 #: Tags a concept name may be made of (adjectives, nouns, participles, hyphens, numbers).
 _NAME_TAGS = ["JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "HYPH", "VBN", "VBG", "CD"]
-#: Tags a concept name may start with: no participle ("using"), no hyphen.
-_FIRST_TAGS = ["JJ", "NN", "NNS", "NNP", "NNPS", "CD"]
+#: Tags a head-noun rule's name may start with: a noun, not an adjective; "poor alignment",
+#: "entire model" and "2.4B model" are descriptions, "image generation" is a name.
+_FIRST_TAGS = ["NN", "NNS", "NNP", "NNPS"]
 _DATASET_HEADS = ["dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "suite"]
 
 

@@ -17,15 +17,17 @@ from kg.errors import ModelNotFoundError
 from kg.extract import (
     acronyms,  # noqa: F401  (registers the kg_acronyms factory)
     contributions,  # noqa: F401  (registers the kg_contributions factory)
+    head_types,  # noqa: F401  (registers the kg_head_types factory)
     patterns,  # noqa: F401  (registers kg.concept_patterns.v1)
+    relations,  # noqa: F401  (registers the kg_relations factory)
     tagger,  # noqa: F401  (registers the kg_concept_tagger factory)
 )
-from kg.extract.acronyms import Acronym, acronym_of
+from kg.extract.acronyms import Acronym, acronym_of, is_short_form
 from kg.extract.canonical import concept_name
 from kg.extract.claims import claims_from_doc  # also registers kg_claims and kg_sentence_roles
 from kg.extract.keyphrases import KeyphraseRanker
 from kg.extract.keyphrases import candidates as keyphrase_candidates
-from kg.types import ConceptType, Extraction, Mention, Paper, Role
+from kg.types import ConceptRelation, ConceptType, Extraction, Mention, Paper, Role, concept_key
 
 __all__ = ["Extractor", "load_pipeline", "base_model_name"]
 
@@ -69,6 +71,8 @@ class Extractor:
         self.nlp = nlp
         self.spans_key = config["extraction"]["spans_key"]
         self.confidence = dict(config["extraction"]["confidence"])
+        self.min_confidence = float(config["extraction"].get("min_confidence", 0.0))
+        self.rules_key = config["extraction"].get("rules_key", "kg_rules")
         settings = dict(config.get("keyphrases", {"enabled": False}))
         self.keyphrase_settings = {k: v for k, v in settings.items() if k != "enabled"}
         self.with_keyphrases = settings["enabled"] if keyphrases is None else keyphrases
@@ -120,15 +124,20 @@ class Extractor:
         """The mentions of one parsed abstract; no spaCy object leaves this method."""
         sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
         mentions: list[Mention] = []
+        keys: dict[tuple[int, int, str], str] = {}  # span → concept key, for the spans that became mentions
+        rule_bounds = {(rule.start, rule.end) for rule in doc.spans.get(self.rules_key, [])}
         for span in doc.spans.get(self.spans_key, []):
             names = concept_name(span)
             if names is None or _head_inside_compound(span):
                 continue
             name, canonical = names
+            rule = span.id_ or "contribution"
+            confidence = span._.kg_confidence or self.confidence.get(rule, 0.5)
+            if confidence < self.min_confidence and not _vouched_for(span, name, rule_bounds):
+                continue
             canonical, aliases = _with_acronym(name, canonical, span.label_)
             sent = span.sent
             concept_type = ConceptType(span.label_)
-            rule = span.id_ or "contribution"
             mentions.append(
                 Mention(
                     text=name.text,
@@ -138,13 +147,47 @@ class Extractor:
                     end_char=name.end_char,
                     sentence=sentence_of[sent.start],
                     role=role_for(concept_type, proposed=span._.kg_proposed),
-                    confidence=span._.kg_confidence or self.confidence.get(rule, 0.5),
+                    confidence=confidence,
                     evidence=sent.text,
                     source=rule,
                     aliases=aliases,
                 )
             )
-        return Extraction(paper_id=paper_id, mentions=mentions, claims=claims_from_doc(doc, mentions))
+            keys[span.start, span.end, span.label_] = concept_key(concept_type, canonical)
+        return Extraction(
+            paper_id=paper_id,
+            mentions=mentions,
+            relations=_relations(doc, keys, sentence_of),
+            claims=claims_from_doc(doc, mentions),
+        )
+
+
+def _relations(doc: Doc, keys: dict[tuple[int, int, str], str], sentence_of: dict[int, int]) -> list[ConceptRelation]:
+    """kg_relations' predictions between concepts that became mentions, once per (type, head, tail), most confident kept."""
+    found: dict[tuple[str, str, str], ConceptRelation] = {}
+    for head, tail, kind, confidence in doc._.kg_relations or []:
+        ends = keys.get((head.start, head.end, head.label_)), keys.get((tail.start, tail.end, tail.label_))
+        if None in ends or ends[0] == ends[1]:
+            continue
+        key = (kind, ends[0], ends[1])
+        if key not in found or confidence > found[key].confidence:
+            sent = head.sent
+            found[key] = ConceptRelation(
+                type=kind,
+                head=ends[0],
+                tail=ends[1],
+                sentence=sentence_of[sent.start],
+                evidence=sent.text,
+                confidence=confidence,
+            )
+    return list(found.values())
+
+
+def _vouched_for(span: Span, name: Span, rule_bounds: set[tuple[int, int]]) -> bool:
+    """Whether something besides the tagger's confidence says the span names a concept: the paper
+    proposes it ("we propose X"), a rule or lexicon matched exactly it ("accuracy"), or it is a short
+    form ("LLMs"), a name by its very shape."""
+    return span._.kg_proposed or (span.start, span.end) in rule_bounds or is_short_form(name.text)
 
 
 def _with_acronym(name: Span, canonical: str, label: str) -> tuple[str, list[str]]:

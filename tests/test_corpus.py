@@ -1,0 +1,79 @@
+"""Corpus-level resolution: spelling variants and near-identical names merge, other concepts never do."""
+
+from __future__ import annotations
+
+from conftest import make_mention
+
+from kg.extract.corpus import merge_variants, resolve
+from kg.graph import build_graph
+from kg.types import Claim, ConceptType, Extraction, Paper, Role
+
+
+def mention(text: str, canonical: str, kind: ConceptType = ConceptType.METHOD):
+    role = Role.USES if kind is ConceptType.METHOD else Role.ADDRESSES
+    return make_mention(text, kind, canonical, role, confidence=0.9, aliases=[])
+
+
+def canonical_names(extractions: list[Extraction]) -> list[set[tuple[str, str]]]:
+    return [{(m.type.value, m.canonical) for m in e.mentions} for e in extractions]
+
+
+def test_spelling_variants_of_one_name_merge_into_the_most_mentioned_spelling():
+    papers = [
+        Extraction(paper_id="a", mentions=[mention("multi-layer perceptron", "multi layer perceptron")]),
+        Extraction(paper_id="b", mentions=[mention("multilayer perceptrons", "multilayer perceptrons")]),
+        Extraction(paper_id="c", mentions=[mention("Multi-Layer Perceptron", "multi layer perceptron")]),
+        Extraction(paper_id="d", mentions=[mention("Bayesian optimisation", "bayesian optimisation")]),
+        Extraction(paper_id="e", mentions=[mention("Bayesian optimization", "bayesian optimization")]),
+        Extraction(paper_id="f", mentions=[mention("language modelling", "language modelling", ConceptType.TASK)]),
+        Extraction(paper_id="g", mentions=[mention("language modeling", "language modeling", ConceptType.TASK)]),
+    ]
+    names = canonical_names(merge_variants(papers))
+    assert names[0] == names[1] == names[2] == {("Method", "multi layer perceptron")}
+    assert names[3] == names[4]  # two spellings, one mention each: one of them names both
+    assert names[5] == names[6]
+
+
+def test_typos_merge_but_near_names_of_different_things_do_not():
+    pairs = [
+        ("stochastic gradient descent", "stochastic gradient decent", True),  # a typo
+        ("supervised learning", "unsupervised learning", False),  # a negating prefix
+        ("finite width feature learning", "infinite width feature learning", False),
+        ("l1 regularization", "l2 regularization", False),  # other digits
+        ("conditional diffusion model", "unconditional diffusion model", False),
+        ("memoization", "memorization", False),  # below the threshold
+    ]
+    for a, b, same in pairs:
+        papers = [
+            Extraction(paper_id="p1", mentions=[mention(a, a)]),
+            Extraction(paper_id="p2", mentions=[mention(a, a)]),
+            Extraction(paper_id="p3", mentions=[mention(b, b)]),
+        ]
+        names = canonical_names(merge_variants(papers))
+        assert (names[0] == names[2]) is same, (a, b)
+        if same:
+            assert names[2] == {("Method", a)}  # the spelling two papers use wins
+
+
+def test_the_same_name_never_merges_across_types():
+    papers = [
+        Extraction(paper_id="a", mentions=[mention("pre-training", "pre training", ConceptType.TASK)]),
+        Extraction(paper_id="b", mentions=[mention("pretraining", "pretraining", ConceptType.METHOD)]),
+        Extraction(paper_id="c", mentions=[mention("CIFAR-10", "cifar 10", ConceptType.DATASET)]),
+        Extraction(paper_id="d", mentions=[mention("CIFAR-100", "cifar 100", ConceptType.DATASET)]),
+    ]
+    assert canonical_names(merge_variants(papers)) == canonical_names(papers)
+
+
+def test_claims_follow_their_concepts_into_the_merged_node():
+    claim = Claim(text="Multilayer perceptrons work.", type="finding", sentence=0, about=["Method:multilayer perceptrons"])
+    papers = [
+        Extraction(paper_id="a", mentions=[mention("multi-layer perceptron", "multi layer perceptron")]),
+        Extraction(paper_id="b", mentions=[mention("multilayer perceptrons", "multilayer perceptrons")], claims=[claim]),
+    ]
+    resolved = resolve(papers)
+    graph = build_graph([Paper(id="a", title="A", abstract="x"), Paper(id="b", title="B", abstract="y")], resolved)
+    key = "Method:multi layer perceptron"
+    assert key in graph and "Method:multilayer perceptrons" not in graph
+    assert graph.nodes[key]["aliases"] == ["multi-layer perceptron", "multilayer perceptrons"]
+    assert resolved[1].claims[0].about == [key]
