@@ -73,47 +73,24 @@ def test_bundle_graph_html_caps_nodes_and_says_how_many_are_hidden(built_bundle)
     assert f"{total - shown} nodes of lower degree are hidden" in page
 
 
+def export_html_page(bundle, out, *options):
+    """``kg export -f html`` of ``bundle`` into ``out``, as a user runs it."""
+    return run_kg("export", "-b", str(bundle), "-f", "html", *options, "-o", str(out), cwd=out)
+
+
 def test_kg_export_html_focus_writes_an_ego_view(built_bundle, tmp_path):
-    result = run_kg(
-        "export",
-        "-b",
-        str(built_bundle),
-        "-f",
-        "html",
-        "--focus",
-        "diffusion model",
-        "--hops",
-        "1",
-        "-o",
-        str(tmp_path),
-        cwd=tmp_path,
-    )
+    result = export_html_page(built_bundle, tmp_path, "--focus", "diffusion model", "--hops", "1")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "graph-diffusion-model.html").read_text(encoding="utf-8")
     _check_offline(page)
     assert "within 1 links of &#39;diffusion model&#39;" in page
-    result = run_kg(
-        "export",
-        "-b",
-        str(built_bundle),
-        "-f",
-        "html",
-        "--community",
-        "0",
-        "--max-nodes",
-        "40",
-        "-o",
-        str(tmp_path),
-        cwd=tmp_path,
-    )
+    result = export_html_page(built_bundle, tmp_path, "--community", "0", "--max-nodes", "40")
     assert result.returncode == 0, result.stderr
     assert "40 nodes and" in (tmp_path / "graph-community-0.html").read_text(encoding="utf-8")
 
 
 def test_an_unknown_focus_is_a_clear_error(built_bundle, tmp_path):
-    result = run_kg(
-        "export", "-b", str(built_bundle), "-f", "html", "--focus", "difusion modell", "-o", str(tmp_path), cwd=tmp_path
-    )
+    result = export_html_page(built_bundle, tmp_path, "--focus", "difusion modell")
     assert result.returncode == 1 and "no node named 'difusion modell'" in result.stderr and "did you mean" in result.stderr
     with pytest.raises(KGError, match="names 2 nodes"):
         g = nx.MultiDiGraph()

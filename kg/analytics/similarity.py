@@ -13,7 +13,7 @@ from itertools import combinations
 import networkx as nx
 import pandas as pd
 
-from kg.schema import PAPER_CONCEPT_TYPES
+from kg.analytics.projection import concepts_of
 
 __all__ = ["paper_features", "similar_papers"]
 
@@ -33,16 +33,13 @@ def paper_features(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
     >>> sorted(paper_features(g)["p1"])
     ['Keyphrase:mode collapse', 'Method:gan']
     """
-    features: dict[str, set[str]] = {}
-    for node, data in graph.nodes(data=True):
-        if data.get("label") != "Paper":
-            continue
-        found = set()
-        for _, target, rel in graph.out_edges(node, data="type"):
-            label = graph.nodes[target].get("label")
-            if (rel in PAPER_CONCEPT_TYPES and label == "Concept") or (rel == "MENTIONS" and label == "Keyphrase"):
-                found.add(target)
-        features[node] = found
+    features = concepts_of(graph)
+    for paper, found in features.items():
+        found.update(
+            target
+            for _, target, rel in graph.out_edges(paper, data="type")
+            if rel == "MENTIONS" and graph.nodes[target].get("label") == "Keyphrase"
+        )
     return features
 
 
