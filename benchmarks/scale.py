@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import subprocess
 import sys
@@ -44,9 +45,10 @@ def gold_abstracts(gold: Path = GOLD) -> list[tuple[str, str]]:
             doc = json.loads(line)
             found.append((f"scierc {doc['doc_key']}", " ".join(" ".join(s) for s in doc["sentences"])))
     for split in ("train", "dev"):
-        for line in (gold / "csabstruct" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines():
-            doc = json.loads(line)
-            found.append((f"csabstruct {split} {doc['abstract_id']}", " ".join(doc["sentences"])))
+        lines = (gold / "csabstruct" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
+            # named by line: abstract_id repeats, and kg merges papers of one title
+            found.append((f"csabstruct {split} line {number}", " ".join(json.loads(line)["sentences"])))
     for split in ("train", "dev"):
         for path in sorted((gold / "scienceie" / split).glob("*.txt")):
             found.append((f"scienceie {path.stem}", path.read_text(encoding="utf-8").strip()))
@@ -64,14 +66,24 @@ def corpus(seed: list[dict], gold: list[tuple[str, str]], scale: int) -> list[di
     return rows
 
 
+def characters(path: Path) -> int:
+    """Characters of abstract text in a corpus ``write_jsonl`` wrote."""
+    return sum(len(json.loads(line)["abstract"]) for line in path.read_text(encoding="utf-8").splitlines())
+
+
 def write_jsonl(rows: list[dict], path: Path) -> Path:
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     return path
 
 
-def run_build(args: list[str], cwd: Path) -> tuple[float, float]:
-    """Seconds and peak RSS (MB, the build and its children together) of one ``kg build``."""
+def run_build(args: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Seconds, peak RSS (MB, the build and its children together) and CPU seconds of one ``kg build``.
+
+    CPU seconds (user + system, the build and every child it waited for) hardly
+    change with what else runs on the machine, unlike wall time.
+    """
     command = [sys.executable, "-m", "kg", "build", *args, "--quiet"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = psutil.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -79,9 +91,11 @@ def run_build(args: list[str], cwd: Path) -> tuple[float, float]:
         peak = max(peak, _tree_rss(process))
         time.sleep(0.1)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode != 0:
         raise SystemExit(f"kg build {' '.join(args)} failed:\n{process.stderr.read().decode()}")
-    return seconds, peak / 2**20
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, peak / 2**20, cpu
 
 
 def _tree_rss(process: psutil.Process) -> int:
@@ -132,33 +146,44 @@ def main() -> None:
 
     first = None
     if "parse" in sections or "scale" in sections or "cache" in sections:
-        first, rss = run_build([str(one), "--out", "out-x1", "--cache-dir", str(work / "cache")], work)
-        report("kg build 1× (cold cache)", f"{first:.1f} s, {n / first:.2f} abstracts/s, peak RSS {rss:.0f} MB")
+        first, rss, first_cpu = run_build([str(one), "--out", "out-x1", "--cache-dir", str(work / "cache")], work)
+        report(
+            "kg build 1× (cold cache)",
+            f"{first:.1f} s ({first_cpu:.0f} CPU s), {n / first:.2f} abstracts/s, peak RSS {rss:.0f} MB",
+        )
     if "parse" in sections:
         parse = bare_parse([row["abstract"] for row in seed])
         report("bare en_core_web_sm nlp.pipe 1×", f"{parse:.1f} s, {n / parse:.1f} abstracts/s")
         report("kg build throughput ÷ bare parse", f"{parse / first:.3f}")
     if "cache" in sections:
-        again, rss = run_build([str(one), "--out", "out-x1-again", "--cache-dir", str(work / "cache")], work)
+        again, rss, _ = run_build([str(one), "--out", "out-x1-again", "--cache-dir", str(work / "cache")], work)
         report("kg build 1×, unchanged re-run (every paper cached)", f"{again:.1f} s, peak RSS {rss:.0f} MB")
         report("re-run ÷ first run", f"{again / first:.3f}")
     if "scale" in sections:
         for scale in (s for s in scales if s > 1):
             path = write_jsonl(corpus(seed, gold, scale), work / f"x{scale}.jsonl")
-            seconds, rss = run_build([str(path), "--out", f"out-x{scale}", "--no-cache"], work)
+            seconds, rss, cpu = run_build([str(path), "--out", f"out-x{scale}", "--no-cache"], work)
             size = n * scale
-            report(f"kg build {scale}× ({size} abstracts, --no-cache)", f"{seconds:.1f} s, peak RSS {rss:.0f} MB")
+            built = json.loads((work / f"out-x{scale}" / "summary.json").read_text(encoding="utf-8"))["papers"]
+            if built != size:  # two rows kg took for one paper would make every ratio below wrong
+                raise SystemExit(f"the {scale}× corpus has {size} rows but kg built {built} papers from it")
+            report(
+                f"kg build {scale}× ({size} abstracts, --no-cache)", f"{seconds:.1f} s ({cpu:.0f} CPU s), peak RSS {rss:.0f} MB"
+            )
             report(f"cost per abstract {scale}× ÷ 1×", f"{(seconds / size) / (first / n):.3f}")
+            # the gold abstracts are shorter than the seed ones, so per character is the fairer ratio
+            report(f"cost per character {scale}× ÷ 1×", f"{(seconds / characters(path)) / (first / characters(one)):.3f}")
+            report(f"CPU per character {scale}× ÷ 1×", f"{(cpu / characters(path)) / (first_cpu / characters(one)):.3f}")
     if "workers" in sections:
-        single, _ = run_build([str(one), "--out", "out-w1", "--no-cache", "--workers", "1"], work)
-        double, rss = run_build([str(one), "--out", "out-w2", "--no-cache", "--workers", "2"], work)
+        single, _, _ = run_build([str(one), "--out", "out-w1", "--no-cache", "--workers", "1"], work)
+        double, rss, _ = run_build([str(one), "--out", "out-w2", "--no-cache", "--workers", "2"], work)
         report("kg build 1×, --workers 1 (torch: all cores)", f"{single:.1f} s, {n / single:.2f} abstracts/s")
         report("kg build 1×, --workers 2 (torch: 1 thread each)", f"{double:.1f} s, peak RSS {rss:.0f} MB")
         report("--workers 2 ÷ --workers 1 (time)", f"{double / single:.3f}")
     if "dask" in sections:
         times = {}
         for workers in (1, 2):
-            times[workers], rss = run_build(
+            times[workers], rss, _ = run_build(
                 [str(one), "--out", f"out-d{workers}", "--no-cache", "--engine", "dask", "--workers", str(workers)], work
             )
             rate = n / times[workers]

@@ -153,6 +153,32 @@ def test_a_head_word_that_never_had_the_tagged_type_lends_its_type(extractor):
     ]
 
 
+def test_a_head_word_that_is_mostly_no_concept_drops_the_span_and_a_parameter_count_makes_a_model(extractor):
+    from spacy.tokens import Span
+
+    head_types = extractor.nlp.get_pipe("kg_head_types")
+    doc = extractor.nlp.make_doc("We add syntactic constraints and train LLaMA-7B on the Pile.")
+    doc.spans["kg_concepts"] = [
+        Span(doc, 2, 4, label="Method", span_id="tagger"),  # "constraint": SciERC's OtherScientificTerm
+        Span(doc, 6, 7, label="Dataset", span_id="tagger"),  # LLaMA-7B: 7B parameters, a model
+        Span(doc, 2, 4, label="Method", span_id="method-head"),  # rule spans keep their judgement
+    ]
+    labels = [(span.text, span.label_, span.id_) for span in head_types(doc).spans["kg_concepts"]]
+    assert labels == [("LLaMA-7B", "Method", "tagger"), ("syntactic constraints", "Method", "method-head")]
+
+
+def test_latex_left_in_the_text_is_no_concept_name(extractor):
+    from spacy.tokens import Span
+
+    from kg.extract.canonical import concept_name
+
+    doc = extractor.nlp("Our bounds improve over the general mathfrak S d bound of sensitivity sampling.")
+    bound = next(Span(doc, i, i + 4, label="Method") for i, t in enumerate(doc) if t.text == "mathfrak")
+    assert concept_name(bound) is None
+    sampling = Span(doc, len(doc) - 3, len(doc) - 1, label="Method")
+    assert concept_name(sampling)[1] == "sensitivity sampling"
+
+
 def test_unsure_mentions_are_dropped_unless_something_vouches_for_them(extractor):
     abstract = (
         "We introduce DrM, a method that minimizes the dormant ratio. "
@@ -172,3 +198,36 @@ def test_unsure_mentions_are_dropped_unless_something_vouches_for_them(extractor
     assert "sample efficiency" in names  # the metric lexicon matched exactly it
     assert {m.text for m in everything} - names == {"visual reinforcement learning"}  # the tagger alone found it
     assert all(m.confidence >= floor for m in everything if m.text not in names)
+
+
+def test_a_single_common_word_needs_more_confidence_than_a_longer_name(extractor):
+    from spacy.tokens import Span
+
+    doc = extractor.nlp("We tune the temperature of the contrastive loss and the softmax temperature.")
+    one_word = Span(doc, 3, 4, label="Metric", span_id="tagger")  # "temperature"
+    longer = Span(doc, 10, 12, label="Metric", span_id="tagger")  # "softmax temperature"
+    for span in (one_word, longer):
+        span._.kg_confidence = (extractor.min_confidence + extractor.min_confidence_one_word) / 2
+    doc.spans["kg_concepts"] = [one_word, longer]
+    doc.spans["kg_rules"] = []
+    assert extractor.min_confidence < extractor.min_confidence_one_word
+    assert [m.text for m in extractor.from_doc("p", doc).mentions] == ["softmax temperature"]
+
+
+def test_a_span_the_tagger_half_took_for_another_kind_of_term_is_dropped(extractor):
+    from spacy.tokens import Span
+
+    doc = extractor.nlp("We derive a generalization bound for stochastic gradient descent.")
+    bound = Span(doc, 3, 5, label="Method", span_id="tagger")  # "generalization bound"
+    sgd = Span(doc, 6, 9, label="Method", span_id="tagger")  # "stochastic gradient descent"
+    for span, other in ((bound, extractor.max_other_share + 0.05), (sgd, extractor.max_other_share - 0.05)):
+        span._.kg_confidence, span._.kg_other_share = 0.6, other
+    doc.spans["kg_concepts"] = [bound, sgd]
+    doc.spans["kg_rules"] = []
+    assert [m.text for m in extractor.from_doc("p", doc).mentions] == ["stochastic gradient descent"]
+
+
+def test_the_tagger_reports_how_much_it_leaned_to_the_types_kg_leaves_out(extractor):
+    doc = extractor.nlp("We derive a generalization bound for stochastic gradient descent with momentum.")
+    shares = [span._.kg_other_share for span in doc.spans["kg_concepts"] if span.id_ == "tagger"]
+    assert shares and all(0.0 <= share <= 1.0 for share in shares)

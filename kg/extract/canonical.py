@@ -23,6 +23,9 @@ _DANGLING_POS = {"ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX"}
 _HYPHENS = {"-", "‐", "–"}
 _PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 _CITATION = re.compile(r"\bet al\b", re.IGNORECASE)
+_CITATION_KEY = re.compile(r"^[a-z]+\d{4}[a-z]+$")  # BibTeX keys: "goodfellow2014generative"
+# LaTeX commands whose backslash the source dropped ("mathfrak S d bound", "O(n leq k)")
+_LATEX_WORDS = {"mathfrak", "mathcal", "mathbb", "mathbf", "mathrm", "frac", "sqrt", "leq", "geq", "neq", "infty", "cdot"}
 
 
 def concept_name(span: Span) -> tuple[Span, str] | None:
@@ -62,10 +65,12 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
 
 def _not_a_name(tokens) -> bool:
     """Fragments no reader would call a concept: cut off ("reasoning under"), a lone
-    adjective ("robust"), a stray letter ("rate of O"), LaTeX source ("\\mathcal{O}"),
-    half a bracket ("RPS) methods", "models~(DMs"), a piece of a hyphenated word ("self"
-    of "self-improvement"), or no word at all ("-", "et al")."""
+    adjective ("robust"), a stray letter ("rate of O"), LaTeX source ("\\mathcal{O}",
+    "mathfrak S d bound"), half a bracket ("RPS) methods", "models~(DMs"), a piece of a
+    hyphenated word ("self" of "self-improvement"), a BibTeX key, or no word at all ("-", "et al")."""
     last = tokens[-1]
+    if any(t.lower_ in _LATEX_WORDS or _CITATION_KEY.match(t.lower_) for t in tokens):
+        return True
     if last.pos_ in _DANGLING_POS or (len(last) == 1 and (last.is_lower or len(tokens) == 1)):
         return True  # "reasoning under", "rate of O", a lone "D"
     if last.is_lower and (last.pos_ == "ADJ" or (len(tokens) == 1 and last.pos_ not in _NOUNS)):
@@ -78,7 +83,7 @@ def _not_a_name(tokens) -> bool:
         return True
     if any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}")) or "~" in text:
         return True
-    return _cut_from_hyphenated(tokens) or any(c in text for c in "{}\\^$")
+    return _cut_from_hyphenated(tokens) or any(c in text for c in "{}\\^$<>")
 
 
 def _cut_from_hyphenated(tokens) -> bool:

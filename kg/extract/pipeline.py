@@ -72,6 +72,8 @@ class Extractor:
         self.spans_key = config["extraction"]["spans_key"]
         self.confidence = dict(config["extraction"]["confidence"])
         self.min_confidence = float(config["extraction"].get("min_confidence", 0.0))
+        self.min_confidence_one_word = float(config["extraction"].get("min_confidence_one_word", self.min_confidence))
+        self.max_other_share = float(config["extraction"].get("max_other_share", 1.0))
         self.rules_key = config["extraction"].get("rules_key", "kg_rules")
         settings = dict(config.get("keyphrases", {"enabled": False}))
         self.keyphrase_settings = {k: v for k, v in settings.items() if k != "enabled"}
@@ -133,7 +135,9 @@ class Extractor:
             name, canonical = names
             rule = span.id_ or "contribution"
             confidence = span._.kg_confidence or self.confidence.get(rule, 0.5)
-            if confidence < self.min_confidence and not _vouched_for(span, name, rule_bounds):
+            floor = self.min_confidence_one_word if _one_common_word(name) else self.min_confidence
+            other = span._.kg_other_share or 0.0
+            if (confidence < floor or other >= self.max_other_share) and not _vouched_for(span, name, rule_bounds):
                 continue
             canonical, aliases = _with_acronym(name, canonical, span.label_)
             sent = span.sent
@@ -181,6 +185,11 @@ def _relations(doc: Doc, keys: dict[tuple[int, int, str], str], sentence_of: dic
                 confidence=confidence,
             )
     return list(found.values())
+
+
+def _one_common_word(name: Span) -> bool:
+    """A single lower-case word ("temperature", "recovery"): the vaguest kind of name."""
+    return len(name) == 1 and name[0].is_lower and name[0].is_alpha
 
 
 def _vouched_for(span: Span, name: Span, rule_bounds: set[tuple[int, int]]) -> bool:

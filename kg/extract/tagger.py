@@ -33,6 +33,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything loads from disk; neve
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 Span.set_extension("kg_confidence", default=None, force=True)
+# The probability the tagger gave SciERC's other types (OtherScientificTerm, Generic) over the span's words
+Span.set_extension("kg_other_share", default=None, force=True)
 
 WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight"
 MODELS_DIR = Path(__file__).parent / "models"
@@ -76,6 +78,8 @@ class TaggerModel:
 
     def __post_init__(self):
         self.transitions = bio_transitions(self.labels)
+        # labels of the auxiliary types the model learnt but kg does not output
+        self.other_labels = [i for i, label in enumerate(self.labels) if label != "O" and label[2:] not in self.output_types]
 
 
 def load_tagger(model_dir: Path) -> TaggerModel:
@@ -156,6 +160,7 @@ class ConceptTagger:
         for start, end, label in bio_spans(path, self.model.labels, self.model.output_types):
             span = Span(doc, start, end, label=label, span_id="tagger")
             span._.kg_confidence = round(float(np.exp(scores[np.arange(start, end), path[start:end]]).mean()), 3)
+            span._.kg_other_share = round(float(np.exp(scores[start:end, self.model.other_labels]).sum(1).mean()), 3)
             tagged.append(span)
         doc.spans[self.spans_key] = merge_rules(tagged, doc.spans.get(self.rules_key, []), self.rule_types_win)
 
