@@ -10,9 +10,8 @@ or one of SciERC's two other types, OtherScientificTerm and Generic ("features",
 ``--min-count`` times, one type making at least ``--min-share`` of them, gets a row:
 the head, that type, every type it was seen with (the share is counted among the
 four types). A head that is mostly one of the other two gets the type ``-``: not a
-concept. Only these word-level counts ship,
-no sentence of the data. Dev data is never read; the thresholds were chosen on
-SciERC dev through ``kg eval``.
+concept. Only these word-level counts ship, no sentence of the data. Dev data is
+never read; the thresholds were chosen on SciERC dev through ``kg eval``.
 """
 
 from __future__ import annotations
