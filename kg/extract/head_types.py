@@ -27,6 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from kg.extract.tagger import relabelled
+
 __all__ = ["HeadTypes", "head_key", "read_head_types"]
 
 TABLE = Path(__file__).with_name("lexicons") / "head_types.tsv"
@@ -84,18 +86,10 @@ class HeadTypes:
         if span.id_ not in self.sources or span.label_ in self.keep_types or not words:
             return span
         if _PARAMETER_COUNT.search(span[-1].text):
-            return span if span.label_ == "Method" else _relabelled(span, "Method")
+            return span if span.label_ == "Method" else relabelled(span, "Method")
         main, seen = self.table.get(head_key(words[-1].text), (span.label_, frozenset()))
         if main == NOT_A_CONCEPT:
             return None
         if main == span.label_ or not seen or span.label_ in seen:
             return span
-        return _relabelled(span, main)
-
-
-def _relabelled(span: Span, label: str) -> Span:
-    new = Span(span.doc, span.start, span.end, label=label, span_id=span.id_)
-    # extension values are keyed by label too, so they are carried over by hand
-    new._.kg_confidence = span._.kg_confidence
-    new._.kg_other_share = span._.kg_other_share
-    return new
+        return relabelled(span, main)

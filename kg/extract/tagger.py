@@ -180,12 +180,21 @@ def merge_rules(tagged: list[Span], rules: Iterable[Span], rule_types_win: set[s
         same = by_bounds.get((rule.start, rule.end))
         if same is not None:
             if rule.id_ in rule_types_win and rule.label_ != tagged[same].label_:
-                span = Span(rule.doc, rule.start, rule.end, label=rule.label, span_id=rule.id_)
-                span._.kg_confidence = tagged[same]._.kg_confidence
-                merged[same] = span
+                merged[same] = relabelled(tagged[same], rule.label_, span_id=rule.id_)
         elif not any(s.start < rule.end and rule.start < s.end for s in tagged):
             merged.append(rule)
     return sorted(merged, key=lambda s: (s.start, s.end))
+
+
+def relabelled(span: Span, label: str, *, span_id: str | None = None) -> Span:
+    """``span`` under another label (and id), keeping what the tagger said about it.
+
+    Extension values are keyed by label too, so a new Span starts without them; they are carried over here.
+    """
+    new = Span(span.doc, span.start, span.end, label=label, span_id=span.id_ if span_id is None else span_id)
+    new._.kg_confidence = span._.kg_confidence
+    new._.kg_other_share = span._.kg_other_share
+    return new
 
 
 def _sentences(doc: Doc) -> list[list[str]]:
