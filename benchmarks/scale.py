@@ -160,6 +160,7 @@ def main() -> None:
         report("kg build 1×, unchanged re-run (every paper cached)", f"{again:.1f} s, peak RSS {rss:.0f} MB")
         report("re-run ÷ first run", f"{again / first:.3f}")
     if "scale" in sections:
+        one_characters = characters(one)
         for scale in (s for s in scales if s > 1):
             path = write_jsonl(corpus(seed, gold, scale), work / f"x{scale}.jsonl")
             seconds, rss, cpu = run_build([str(path), "--out", f"out-x{scale}", "--no-cache"], work)
@@ -172,8 +173,9 @@ def main() -> None:
             )
             report(f"cost per abstract {scale}× ÷ 1×", f"{(seconds / size) / (first / n):.3f}")
             # the gold abstracts are shorter than the seed ones, so per character is the fairer ratio
-            report(f"cost per character {scale}× ÷ 1×", f"{(seconds / characters(path)) / (first / characters(one)):.3f}")
-            report(f"CPU per character {scale}× ÷ 1×", f"{(cpu / characters(path)) / (first_cpu / characters(one)):.3f}")
+            size_characters = characters(path)
+            report(f"cost per character {scale}× ÷ 1×", f"{(seconds / size_characters) / (first / one_characters):.3f}")
+            report(f"CPU per character {scale}× ÷ 1×", f"{(cpu / size_characters) / (first_cpu / one_characters):.3f}")
     if "workers" in sections:
         single, _, _ = run_build([str(one), "--out", "out-w1", "--no-cache", "--workers", "1"], work)
         double, rss, _ = run_build([str(one), "--out", "out-w2", "--no-cache", "--workers", "2"], work)

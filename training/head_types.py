@@ -52,9 +52,10 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     for head, types in sorted(head_counts(args.gold).items()):
+        total = sum(types.values())
         others = 0 if args.no_other_types else types[NOT_A_CONCEPT]
         kinds = Counter({kind: n for kind, n in types.items() if kind != NOT_A_CONCEPT})
-        if sum(types.values()) >= args.min_count and others / sum(types.values()) >= args.min_share:
+        if total >= args.min_count and others / total >= args.min_share:
             rows.append(f"{head}\t{NOT_A_CONCEPT}\t{','.join(sorted(types))}")
         elif kinds and sum(kinds.values()) >= args.min_count:
             # among the four types only, so a head's type is read as it was before the other two were counted
