@@ -25,6 +25,7 @@ from kg.errors import KGError, NothingReadError, StrictModeError
 from kg.extract import Extractor
 from kg.extract.corpus import resolve as resolve_across_corpus
 from kg.graph import build_graph, summarize, write_summary
+from kg.memory import give_back_memory
 from kg.sinks import export
 from kg.sources import read_inputs
 from kg.types import Extraction, Paper, Skipped
@@ -112,6 +113,7 @@ def build(
     extractions, model, cached = _extractions(read.papers, spec, cache_dir, make_engine, progress)
     if model is None:  # every paper hit, in a cache that does not know the model's name
         model = (extractor or spec.load()).model_name
+    give_back_memory()  # the models are gone; the graph and exports need not sit on their freed heap
     extractions = resolve_across_corpus(extractions)
 
     progress.start("graph", total=1)

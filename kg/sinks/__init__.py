@@ -14,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KGError
+from kg.memory import give_back_memory
 
 Exporter = Callable[..., list[Path]]
 
@@ -44,4 +45,5 @@ def export(graph: nx.MultiDiGraph, out_dir: Path, formats: tuple[str, ...] = BUN
     written: list[Path] = []
     for name in formats:
         written += exporter(name)(graph, Path(out_dir), **options)
+        give_back_memory()  # an XML writer's tree, freed, is not added to the next format's
     return written
