@@ -30,6 +30,9 @@ class ExtractorSpec:
     torch_threads: int | None = None  # None: torch's default, all cores
 
     def load(self):
+        from kg.memory import limit_heap_growth
+
+        limit_heap_growth()  # the encoders' tensors would otherwise fragment the heap and swell the process
         if self.torch_threads:
             import torch
 
