@@ -5,8 +5,9 @@ paper's abstract, the only text extraction reads; the paper id is rewritten on a
 hit, so the same abstract under another id is not extracted twice. Anything that
 can change what extraction returns is in the fingerprint: kg's version, the
 config, every file of the shipped models and lexicons, the extraction source
-code, the spaCy base model and the library versions that run the models, and the
-keyphrase settings. A change there makes every old entry a miss; nothing is
+code, the spaCy base model and the library versions that run the models, the
+keyphrase settings, and whether the CPU computes bfloat16 (what ``precision =
+"auto"`` picks). A change there makes every old entry a miss; nothing is
 ever read back from a different setup.
 """
 
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 from thinc.api import Config
 
 from kg import __version__, defaults
+from kg.extract.inference import native_bfloat16
 from kg.types import Extraction, Paper
 
 __all__ = ["ExtractionCache", "default_cache_dir", "extraction_settings", "fingerprint", "paper_key"]
@@ -60,7 +62,8 @@ def fingerprint(config_path: Path = defaults.EXTRACT_CONFIG, keyphrases: bool | 
     digest = hashlib.sha256()
     settings = extraction_settings(config_path, keyphrases)
     base = _installed_base_model(settings["base_models"])
-    digest.update(json.dumps({"kg": __version__, **settings, "base": base, "libraries": _versions()}, sort_keys=True).encode())
+    setup = {"kg": __version__, **settings, "base": base, "libraries": _versions(), "bfloat16": native_bfloat16()}
+    digest.update(json.dumps(setup, sort_keys=True).encode())
     digest.update(Path(config_path).read_bytes())
     for path in [*_SOURCES, *(p for d in _DATA_DIRS for p in sorted(d.rglob("*")) if p.is_file())]:
         if "__pycache__" in path.parts:

@@ -10,6 +10,7 @@ from conftest import REPO, run_kg
 
 from kg.build import build
 from kg.defaults import SAMPLE_CORPUS
+from kg.extract.inference import native_bfloat16
 from kg.schema import schema_markdown
 
 #: What plain ``kg build`` writes, in the order it reports them.
@@ -68,11 +69,21 @@ def test_the_readme_shows_the_schema_the_code_defines(tmp_path):
 
 
 def test_the_readme_quick_tour_figures_are_the_real_ones(built_bundle):
+    """Exactly, on a CPU with native bfloat16 like the one that made them; within a handful elsewhere (float32)."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     summary = json.loads(Path(built_bundle / "summary.json").read_text())
     tour = readme[readme.index("<!-- summary -->") : readme.index("<!-- /summary -->")]
     shown = json.loads(tour[tour.index("{") : tour.rindex("}") + 1])
-    assert {k: v for k, v in summary.items() if k in shown} == shown
+    built = {k: v for k, v in summary.items() if k in shown}
+    if native_bfloat16():
+        assert built == shown
+    else:
+        assert built.keys() == shown.keys() and built["skipped"] == shown["skipped"]
+        assert (built["papers"], built["records"], built["files"]) == (shown["papers"], shown["records"], shown["files"])
+        counts = lambda found: {"claims": found["claims"], **found["concepts"], **found["relationships"]}  # noqa: E731
+        assert counts(built).keys() == counts(shown).keys()
+        for name, count in counts(shown).items():
+            assert abs(counts(built)[name] - count) <= max(5, 0.02 * count), name
 
 
 def test_the_readme_python_example_prints_what_the_readme_says(default_build):

