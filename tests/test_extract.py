@@ -114,11 +114,11 @@ def test_keyphrases_are_ranked_among_the_abstracts_own_phrases(extractor, seeds)
 
 def test_under_bfloat16_a_papers_scores_do_not_depend_on_the_batch_it_is_in(extractor, seeds):
     """The cache, --workers and Dask builds reuse or split batches; bfloat16 rounding must not make that visible."""
-    from kg.extract.tagger import word_log_probs
+    from kg.extract.tagger import _sentences, word_log_probs
 
     papers = list(seeds.values())[:12]
     tagger = extractor.nlp.get_pipe("kg_concept_tagger").model
-    sentences = [[[t.text for t in s] for s in doc.sents] for doc in extractor.nlp.pipe(p.abstract for p in papers)]
+    sentences = [_sentences(doc) for doc in extractor.nlp.pipe(p.abstract for p in papers)]
     together = word_log_probs(tagger, sentences, 8, "bfloat16")
     alone = [word_log_probs(tagger, [one], 8, "bfloat16")[0] for one in sentences]
     assert all(np.array_equal(a, b) for a, b in zip(together, alone, strict=True))
