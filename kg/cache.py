@@ -65,12 +65,17 @@ def fingerprint(config_path: Path = defaults.EXTRACT_CONFIG, keyphrases: bool | 
     setup = {"kg": __version__, **settings, "base": base, "libraries": _versions(), "bfloat16": native_bfloat16()}
     digest.update(json.dumps(setup, sort_keys=True).encode())
     digest.update(Path(config_path).read_bytes())
-    for path in [*_SOURCES, *(p for d in _DATA_DIRS for p in sorted(d.rglob("*")) if p.is_file())]:
-        if "__pycache__" in path.parts:
-            continue
+    for path in decisive_files():
         digest.update(str(path.relative_to(defaults.PACKAGE_DIR)).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def decisive_files() -> list[Path]:
+    """kg's extraction code, model weights and lexicons: the files whose bytes go into the fingerprint.
+    Model cards only describe, so editing one keeps the cache."""
+    data = (path for directory in _DATA_DIRS for path in sorted(directory.rglob("*")) if path.is_file())
+    return [path for path in [*_SOURCES, *data] if "__pycache__" not in path.parts and path.suffix != ".md"]
 
 
 def _installed_base_model(candidates: Sequence[str]) -> str:

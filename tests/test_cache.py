@@ -12,7 +12,7 @@ from conftest import run_kg
 from thinc.api import Config
 
 from kg.build import build
-from kg.cache import ExtractionCache, fingerprint
+from kg.cache import ExtractionCache, decisive_files, fingerprint
 from kg.defaults import EXTRACT_CONFIG, SAMPLE_CORPUS
 from kg.sources import read_inputs
 
@@ -83,6 +83,12 @@ def test_a_changed_setup_misses_every_paper(first, tmp_path, extractor):
     without_keyphrases = Extractor(extractor.nlp, config=Config().from_disk(EXTRACT_CONFIG), keyphrases=False)
     result = build([papers], tmp_path / "out", extractor=without_keyphrases, cache_dir=cache)
     assert (result.cached, result.extracted) == (0, 20)
+
+
+def test_the_fingerprint_reads_weights_and_lexicons_but_not_model_cards():
+    names = {path.name for path in decisive_files()}
+    assert {"model.safetensors", "weights.npz", "head_types.tsv", "tagger.py"} <= names
+    assert "MODEL_CARD.md" not in names
 
 
 def test_a_corrupt_entry_is_a_miss_and_a_corrupt_file_is_no_cache(first, tmp_path, extractor):
