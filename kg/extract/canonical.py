@@ -15,6 +15,7 @@ from spacy.tokens import Span
 from kg.extract.patterns import generic_words
 
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Za-z0-9\-]*[A-Z0-9]s$")  # LLMs, GNNs, VAEs
+_SIBILANT_PLURAL = re.compile(r"(ch|sh|x|ss|zz)es$")
 _DATASET_SUFFIXES = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "suite"}
 _LEADING_POS = {"DET", "PRON", "PUNCT", "ADP", "CCONJ", "NUM"}
 _NOUNS = {"NOUN", "PROPN"}
@@ -55,6 +56,8 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
         return None
     name = span.doc[tokens[0].i : tokens[-1].i + 1]
     if span.label_ == "Dataset" and len(tokens) > 1 and tokens[-1].lower_ in _DATASET_SUFFIXES:
+        if _not_a_name(tokens[:-1]):
+            return None  # "several tabular datasets", "public benchmarks": a description, not a name
         tokens.pop()  # "the PASCAL VOC dataset" is named so, and merges with "PASCAL VOC"
     if all(t.lower_ in generic or t.is_stop for t in tokens):
         return None
@@ -75,6 +78,8 @@ def _not_a_name(tokens) -> bool:
         return True  # "reasoning under", "rate of O", a lone "D"
     if last.is_lower and (last.pos_ == "ADJ" or (len(tokens) == 1 and last.pos_ not in _NOUNS)):
         return True  # "hierarchical", "randomized", "distilling", "visual autoregressive" are not names
+    if last.is_lower and last.tag_ in ("VBN", "VBD"):
+        return True  # "score based", "softmax normalized", "web crawled": the noun they qualify is missing
     words = [_PTB_BRACKETS.get(t.text, t.text) for t in tokens]  # SciERC-style text spells "(" as -LRB-
     if any(len(w) > 1 and (w.endswith("-") or w.startswith("-")) for w in words):
         return True  # "projection layer-": the rest of the word was lost
@@ -113,6 +118,8 @@ def _singular(token) -> str:
     if _ACRONYM_PLURAL.match(token.text):
         return token.text[:-1]
     if token.tag_ in ("NNS", "NNPS") and token.lemma_ and token.lemma_.lower() != token.lower_:
+        if _SIBILANT_PLURAL.search(token.lower_) and token.lemma_.lower() == token.lower_[:-1]:
+            return token.text[:-2]  # words it does not know: "minibatches" → "minibatch", not "minibatche"
         return token.lemma_
     if token.tag_ == "NNPS" and token.lower_.endswith("s") and not token.lower_.endswith("ss"):
         return token.text[:-1]  # the lemmatizer leaves proper plurals alone: "Models"
