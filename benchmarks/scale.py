@@ -24,6 +24,7 @@ start-up is paid once, so only the added cost says whether growth is linear.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import shutil
@@ -188,7 +189,7 @@ def main() -> None:
         # every step of the curve with that of its first step.
         steps = [
             (f"{a[0]}×→{b[0]}×", (b[2] - a[2]) / (b[1] - a[1]), (b[3] - a[3]) / (b[1] - a[1]))
-            for a, b in zip(points, points[1:])
+            for a, b in itertools.pairwise(points)
         ]
         for name, marginal, marginal_cpu in steps[1:]:
             report(f"added cost per character {name} ÷ {steps[0][0]}", f"{marginal / steps[0][1]:.3f}")

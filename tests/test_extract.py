@@ -206,7 +206,8 @@ def test_a_name_needs_its_noun_and_plurals_the_lemmatizer_does_not_know_lose_es(
         return concept_name(doc.char_span(start, start + len(words), label=label))
 
     # Sentences from the seed corpus; the tagger took these spans, the reader wants the noun.
-    assert name("Score-based (denoising diffusion) generative models have recently gained a lot of success.", "Score-based") is None
+    score_based = "Score-based (denoising diffusion) generative models have recently gained a lot of success."
+    assert name(score_based, "Score-based") is None
     assert name("We evaluate these claims on several tabular datasets.", "tabular datasets", "Dataset") is None
     assert name("We evaluate these claims on the PASCAL VOC dataset.", "PASCAL VOC dataset", "Dataset")[1] == "pascal voc"
     # spaCy's lemmatizer makes "minibatche" of a word it does not know
