@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import psutil
 
@@ -125,6 +126,23 @@ def bare_parse(abstracts: list[str]) -> float:
     return time.perf_counter() - start
 
 
+class Point(NamedTuple):
+    """One build of the growth curve."""
+
+    scale: int
+    characters: int
+    seconds: float
+    cpu: float
+
+    def per_character(self, cpu: bool = False) -> float:
+        return (self.cpu if cpu else self.seconds) / self.characters
+
+    def added_per_character(self, before: Point, cpu: bool = False) -> float:
+        """What each character added since ``before`` cost."""
+        spent = (self.cpu - before.cpu) if cpu else (self.seconds - before.seconds)
+        return spent / (self.characters - before.characters)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=0, help="1× is the first N seed papers (default: all 591)")
@@ -150,7 +168,7 @@ def main() -> None:
         rows.append((label, value))
 
     first = None
-    if "parse" in sections or "scale" in sections or "cache" in sections:
+    if "parse" in sections or "cache" in sections:  # the growth curve makes its own 1× build
         first, rss, first_cpu = run_build([str(one), "--out", "out-x1", "--cache-dir", str(work / "cache")], work)
         report(
             "kg build 1× (cold cache)",
@@ -166,7 +184,7 @@ def main() -> None:
         report("re-run ÷ first run", f"{again / first:.3f}")
     if "scale" in sections:
         # Every point of the growth curve is built the same way (--no-cache), 1× included.
-        points = []  # (scale, characters, seconds, CPU seconds)
+        points: list[Point] = []
         for scale in scales:
             path = one if scale == 1 else write_jsonl(corpus(seed, gold, scale), work / f"x{scale}.jsonl")
             seconds, rss, cpu = run_build([str(path), "--out", f"out-x{scale}", "--no-cache"], work)
@@ -177,26 +195,26 @@ def main() -> None:
             report(
                 f"kg build {scale}× ({size} abstracts, --no-cache)", f"{seconds:.1f} s ({cpu:.0f} CPU s), peak RSS {rss:.0f} MB"
             )
-            points.append((scale, characters(path), seconds, cpu))
-        scale_1, chars_1, seconds_1, cpu_1 = points[0]
-        for scale, chars, seconds, cpu in points[1:]:
-            report(f"cost per abstract {scale}× ÷ 1×", f"{(seconds / (n * scale)) / (seconds_1 / n):.3f}")
+            points.append(Point(scale, characters(path), seconds, cpu))
+        one_x = points[0]
+        for point in points[1:]:
+            report(f"cost per abstract {point.scale}× ÷ 1×", f"{(point.seconds / point.scale) / one_x.seconds:.3f}")
             # the gold abstracts are shorter than the seed ones, so per character is the fairer ratio
-            report(f"cost per character {scale}× ÷ 1×", f"{(seconds / chars) / (seconds_1 / chars_1):.3f}")
-            report(f"CPU per character {scale}× ÷ 1×", f"{(cpu / chars) / (cpu_1 / chars_1):.3f}")
-        # Whole-run cost per character falls with size because start-up (imports, model loading) is paid
-        # once. Linear growth means each added character costs the same: compare the marginal cost of
-        # every step of the curve with that of its first step.
+            report(f"cost per character {point.scale}× ÷ 1×", f"{point.per_character() / one_x.per_character():.3f}")
+            report(
+                f"CPU per character {point.scale}× ÷ 1×", f"{point.per_character(cpu=True) / one_x.per_character(cpu=True):.3f}"
+            )
+        # Linear growth: each added character costs the same (see the module docstring).
         steps = [
-            (f"{a[0]}×→{b[0]}×", (b[2] - a[2]) / (b[1] - a[1]), (b[3] - a[3]) / (b[1] - a[1]))
+            (f"{a.scale}×→{b.scale}×", b.added_per_character(a), b.added_per_character(a, cpu=True))
             for a, b in itertools.pairwise(points)
         ]
-        for name, marginal, marginal_cpu in steps[1:]:
-            report(f"added cost per character {name} ÷ {steps[0][0]}", f"{marginal / steps[0][1]:.3f}")
-            report(f"added CPU per character {name} ÷ {steps[0][0]}", f"{marginal_cpu / steps[0][2]:.3f}")
+        for name, added, added_cpu in steps[1:]:
+            report(f"added cost per character {name} ÷ {steps[0][0]}", f"{added / steps[0][1]:.3f}")
+            report(f"added CPU per character {name} ÷ {steps[0][0]}", f"{added_cpu / steps[0][2]:.3f}")
         if steps:
-            fixed = seconds_1 - steps[0][1] * chars_1
-            report("start-up cost (1× time less its characters × the first step's rate)", f"{fixed:.1f} s")
+            fixed = one_x.seconds - steps[0][1] * one_x.characters
+            report(f"fixed cost (1× time less its characters × the {steps[0][0]} rate)", f"{fixed:.1f} s")
     if "workers" in sections:
         single, _, _ = run_build([str(one), "--out", "out-w1", "--no-cache", "--workers", "1"], work)
         double, rss, _ = run_build([str(one), "--out", "out-w2", "--no-cache", "--workers", "2"], work)

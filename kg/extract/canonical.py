@@ -76,10 +76,10 @@ def _not_a_name(tokens) -> bool:
         return True
     if last.pos_ in _DANGLING_POS or (len(last) == 1 and (last.is_lower or len(tokens) == 1)):
         return True  # "reasoning under", "rate of O", a lone "D"
-    if last.is_lower and (last.pos_ == "ADJ" or (len(tokens) == 1 and last.pos_ not in _NOUNS)):
-        return True  # "hierarchical", "randomized", "distilling", "visual autoregressive" are not names
-    if last.is_lower and last.tag_ in ("VBN", "VBD"):
-        return True  # "score based", "softmax normalized", "web crawled": the noun they qualify is missing
+    if last.is_lower and (last.pos_ == "ADJ" or last.tag_ in ("VBN", "VBD") or (len(tokens) == 1 and last.pos_ not in _NOUNS)):
+        # "hierarchical", "randomized", "distilling", "visual autoregressive", "score based", "web crawled":
+        # the noun they qualify is missing
+        return True
     words = [_PTB_BRACKETS.get(t.text, t.text) for t in tokens]  # SciERC-style text spells "(" as -LRB-
     if any(len(w) > 1 and (w.endswith("-") or w.startswith("-")) for w in words):
         return True  # "projection layer-": the rest of the word was lost
