@@ -79,6 +79,22 @@ class Role(StrEnum):
     EVALUATES_ON = "EVALUATES_ON"
 
 
+def role_for(concept_type: ConceptType, *, proposed: bool) -> Role:
+    """What a paper does with a concept of this type.
+
+    >>> role_for(ConceptType.METHOD, proposed=True).value, role_for(ConceptType.DATASET, proposed=False).value
+    ('PROPOSES', 'EVALUATES_ON')
+    """
+    if proposed and concept_type is ConceptType.METHOD:
+        return Role.PROPOSES
+    return {
+        ConceptType.METHOD: Role.USES,
+        ConceptType.TASK: Role.ADDRESSES,
+        ConceptType.DATASET: Role.EVALUATES_ON,
+        ConceptType.METRIC: Role.EVALUATES_ON,
+    }[concept_type]
+
+
 class Mention(_Model):
     """A concept span found in one sentence of one abstract."""
 

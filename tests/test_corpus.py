@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import make_mention
 
-from kg.extract.corpus import merge_variants, resolve
+from kg.extract.corpus import agree_on_types, keep_named_datasets, merge_variants, resolve
 from kg.graph import build_graph
-from kg.types import Claim, ConceptType, Extraction, Paper, Role
+from kg.types import Claim, ConceptRelation, ConceptType, Extraction, Paper, Role
 
 
 def mention(text: str, canonical: str, kind: ConceptType = ConceptType.METHOD):
@@ -77,3 +77,63 @@ def test_claims_follow_their_concepts_into_the_merged_node():
     assert key in graph and "Method:multilayer perceptrons" not in graph
     assert graph.nodes[key]["aliases"] == ["multi-layer perceptron", "multilayer perceptrons"]
     assert resolved[1].claims[0].about == [key]
+
+
+def test_a_name_the_corpus_clearly_types_one_way_takes_that_type_where_one_paper_chose_another():
+    method, task = ConceptType.METHOD, ConceptType.TASK
+    papers = [Extraction(paper_id=f"m{i}", mentions=[mention("language models", "language model", method)]) for i in range(6)]
+    papers.append(Extraction(paper_id="t", mentions=[mention("language models", "language model", task)]))
+    papers.append(
+        Extraction(
+            paper_id="c",
+            mentions=[mention("language models", "language model", task)],
+            claims=[Claim(text="Language models help.", type="finding", sentence=0, about=["Task:language model"])],
+        )
+    )
+    resolved = agree_on_types(papers)
+    assert canonical_names(resolved)[6:] == [{("Method", "language model")}] * 2  # 6 of 8 papers: a Method
+    assert resolved[6].mentions[0].role is Role.USES  # a Method is used, not addressed
+    assert resolved[7].claims[0].about == ["Method:language model"]
+
+
+def test_types_stay_apart_where_the_corpus_is_split_or_the_paper_relies_on_its_own_type():
+    method, task = ConceptType.METHOD, ConceptType.TASK
+    # 3 papers against 2 is no clear majority: reinforcement learning is a method and a problem
+    split = [Extraction(paper_id=f"m{i}", mentions=[mention("RL", "reinforcement learning", method)]) for i in range(3)]
+    split += [Extraction(paper_id=f"t{i}", mentions=[mention("RL", "reinforcement learning", task)]) for i in range(2)]
+    assert canonical_names(agree_on_types(split)) == canonical_names(split)
+    # a relation the paper states between its own Task and another concept keeps the Task
+    related = [Extraction(paper_id=f"m{i}", mentions=[mention("parsing", "parsing", method)]) for i in range(4)]
+    related.append(
+        Extraction(
+            paper_id="t",
+            mentions=[mention("parsing", "parsing", task), mention("CKY", "cky", method)],
+            relations=[
+                ConceptRelation(type="USED_FOR", head="Method:cky", tail="Task:parsing", sentence=0, evidence="e", confidence=0.9)
+            ],
+        )
+    )
+    assert canonical_names(agree_on_types(related))[-1] == {("Task", "parsing"), ("Method", "cky")}
+
+
+def test_a_dataset_must_be_written_as_a_name_somewhere_in_the_corpus():
+    def dataset(text, evidence):
+        found = make_mention(text, ConceptType.DATASET, text.lower().replace("-", " "), Role.EVALUATES_ON, aliases=[])
+        return found.model_copy(update={"evidence": evidence})
+
+    papers = [
+        Extraction(
+            paper_id="a",
+            mentions=[dataset("CIFAR-10", "We train on CIFAR-10."), dataset("synthetic data", "And on synthetic data.")],
+        ),
+        Extraction(paper_id="b", mentions=[dataset("cifar-10", "results on cifar-10")]),  # one paper writing the name will do
+        Extraction(
+            paper_id="c",
+            # a sentence's first capital is no name
+            mentions=[dataset("Images", "Images are scarce."), mention("U-Net", "u net")],
+            claims=[Claim(text="Images are scarce.", type="finding", sentence=0, about=["Dataset:images", "Method:u net"])],
+        ),
+    ]
+    kept = keep_named_datasets(papers)
+    assert canonical_names(kept) == [{("Dataset", "cifar 10")}, {("Dataset", "cifar 10")}, {("Method", "u net")}]
+    assert kept[2].claims[0].about == ["Method:u net"]

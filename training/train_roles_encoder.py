@@ -1,6 +1,6 @@
 """Fine-tune all-MiniLM-L6-v2 over whole abstracts for sentence roles: a measured alternative, not shipped.
 
-    python3 training/train_roles_encoder.py --out /tmp/roles_encoder [--epochs 3] [--threads 2]
+    python3 training/train_roles_encoder.py --out /tmp/roles_encoder [--epochs 3] [--threads 2] [--base DIR]
 
 Sequential sentence classification after Cohan et al. (EMNLP 2019): an abstract's
 sentences go through the encoder together, ``[CLS] s1 [SEP] s2 [SEP] ...``, so each
@@ -118,6 +118,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit", type=int, default=0, help="only the first N training abstracts (a smoke run)")
+    parser.add_argument("--base", type=Path, default=None, help="another encoder folder (default: the tagger's MiniLM)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -125,7 +126,7 @@ def main() -> None:
 
     from transformers import AutoModel, AutoTokenizer
 
-    base = base_encoder_dir()
+    base = args.base or base_encoder_dir()
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = RoleEncoder(AutoModel.from_pretrained(base), len(LABELS))
     model.encoder.embeddings.word_embeddings.weight.requires_grad = False

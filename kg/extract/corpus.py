@@ -12,8 +12,18 @@ After every paper is extracted, ``resolve`` makes the names of one concept agree
    typos and transliterations ("stochastic gradient decent", "Fr'echet inception
    distance").
 
-Never across types: a Method and a Task of one name stay two concepts. The most
+Names merge only within a type: a Method and a Task of one name stay two concepts. The most
 mentioned spelling names the merged concept; the others stay as aliases.
+
+4. one sense per corpus: a name the corpus gives one type in at least
+   ``MIN_TYPE_SHARE`` of its papers (and at least ``MIN_TYPE_PAPERS`` papers) takes that
+   type where a paper's tagger chose another ("language model" as a Task in 5 papers,
+   a Method in 26). A paper's own choice stands where something else rests on it: the
+   paper proposes the concept, a relation or a comparison names it;
+5. a Dataset concept needs a name: a capital past a sentence's first letter or a
+   digit in one of its mentions ("CIFAR-10", "Penn Treebank", "WikiText").
+   The tagger learnt SciERC's Material type, where "synthetic data", "images" and
+   "English text" count; in the graph a Dataset node promises a dataset one could look up.
 
 The threshold was set on the seed corpus: of the 505 same-type name pairs with
 ratio >= 85, those at 98 and above were all the same concept (9 of 9); at 96-97 a
@@ -32,9 +42,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from kg.extract.acronyms import rename_concepts, resolve_across_papers
-from kg.types import Extraction, concept_key
+from kg.types import ConceptType, Extraction, Role, concept_key, role_for
 
-__all__ = ["merge_variants", "resolve", "spelling_key"]
+__all__ = ["agree_on_types", "keep_named_datasets", "merge_variants", "resolve", "spelling_key"]
 
 #: Below this rapidfuzz ratio two names stay apart (see the module notes).
 MIN_SIMILARITY = 98.0
@@ -42,11 +52,14 @@ _BRITISH = re.compile(r"(?<=[a-z])is(e|es|ed|ing|ation|ations|er|ers)\b")
 _DOUBLE_L = re.compile(r"(?<=[aeiou])ll(ing|ed|er)\b")  # modelling, labelled
 _PLURAL = re.compile(r"(?<=[a-z])s\b(?<!ss)")
 _NEGATING = ("un", "in", "non", "semi", "re", "de", "dis", "anti", "multi", "sub")
+#: A name takes the corpus's type when that type holds this share of its papers, in at least this many.
+MIN_TYPE_SHARE = 0.75
+MIN_TYPE_PAPERS = 3
 
 
 def resolve(extractions: list[Extraction], min_similarity: float = MIN_SIMILARITY) -> list[Extraction]:
-    """Every corpus-level step, in order: acronyms, then spelling variants and near-identical names."""
-    return merge_variants(resolve_across_papers(extractions), min_similarity)
+    """Every corpus-level step, in order: acronyms, spelling variants and near-identical names, types, dataset names."""
+    return keep_named_datasets(agree_on_types(merge_variants(resolve_across_papers(extractions), min_similarity)))
 
 
 def spelling_key(canonical: str) -> str:
@@ -136,3 +149,93 @@ def _may_merge(a: str, b: str) -> bool:
             if word_x != word_y and any(word_y == prefix + word_x for prefix in _NEGATING):
                 return False
     return True
+
+
+def agree_on_types(
+    extractions: list[Extraction], min_share: float = MIN_TYPE_SHARE, min_papers: int = MIN_TYPE_PAPERS
+) -> list[Extraction]:
+    """Extractions where a name's minority type gives way to the type the corpus clearly gives it.
+
+    The tagger types a span from its sentence alone, and a few sentences mislead it;
+    across papers the same name has one sense far more often than not.
+    """
+    papers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            papers[mention.canonical][mention.type.value].add(extraction.paper_id)
+    dominant = {}
+    for name, by_type in papers.items():
+        if len(by_type) > 1:
+            kind, holders = max(by_type.items(), key=lambda item: (len(item[1]), item[0]))
+            total = len(set().union(*by_type.values()))
+            if len(holders) >= min_papers and len(holders) / total >= min_share:
+                dominant[name] = ConceptType(kind)
+    if not dominant:
+        return extractions
+    return [_retype(extraction, dominant) for extraction in extractions]
+
+
+def _retype(extraction: Extraction, dominant: dict[str, ConceptType]) -> Extraction:
+    pinned = {concept_key(m.type, m.canonical) for m in extraction.mentions if m.role is Role.PROPOSES}
+    pinned.update(end for r in extraction.relations for end in (r.head, r.tail))
+    pinned.update(end for c in extraction.claims for o in c.outperforms for end in (o.winner, o.loser))
+    mentions, renamed = [], {}
+    for mention in extraction.mentions:
+        kind, key = dominant.get(mention.canonical), concept_key(mention.type, mention.canonical)
+        if kind is not None and kind is not mention.type and key not in pinned:
+            renamed[key] = concept_key(kind, mention.canonical)
+            mention = mention.model_copy(update={"type": kind, "role": role_for(kind, proposed=False)})
+        mentions.append(mention)
+    if not renamed:
+        return extraction
+    return rename_concepts(extraction.model_copy(update={"mentions": mentions}), renamed)
+
+
+def keep_named_datasets(extractions: list[Extraction]) -> list[Extraction]:
+    """Extractions without the Dataset concepts no mention of which is written as a name.
+
+    >>> from kg.types import Mention
+    >>> def dataset(text, evidence):
+    ...     return Mention(text=text, type="Dataset", canonical=text.lower(), start_char=0, end_char=len(text),
+    ...         sentence=0, role="EVALUATES_ON", confidence=0.9, evidence=evidence, source="tagger")
+    >>> kept = keep_named_datasets([Extraction(paper_id="p", mentions=[
+    ...     dataset("ImageNet", "We train on ImageNet."), dataset("Synthetic data", "Synthetic data helps.")])])
+    >>> [m.text for m in kept[0].mentions]
+    ['ImageNet']
+    """
+    named = {
+        concept_key(m.type, m.canonical)
+        for extraction in extractions
+        for m in extraction.mentions
+        if m.type is ConceptType.DATASET and any(_written_as_name(text, m.evidence) for text in (m.text, *m.aliases))
+    }
+    kept = []
+    for extraction in extractions:
+        dropped = {
+            concept_key(m.type, m.canonical)
+            for m in extraction.mentions
+            if m.type is ConceptType.DATASET and concept_key(m.type, m.canonical) not in named
+        }
+        kept.append(_without_concepts(extraction, dropped) if dropped else extraction)
+    return kept
+
+
+def _written_as_name(text: str, sentence: str) -> bool:
+    """A digit, or a capital letter that is not just the first letter of the sentence.
+
+    >>> _written_as_name("Penn Treebank", "We use the Penn Treebank."), _written_as_name("Images", "Images are scarce.")
+    (True, False)
+    """
+    if any(c.isdigit() for c in text):
+        return True
+    capitals = sum(c.isupper() for c in text)
+    sentence_initial = sentence.lstrip().startswith(text) and text[:1].isupper()
+    return capitals > int(sentence_initial)
+
+
+def _without_concepts(extraction: Extraction, dropped: set[str]) -> Extraction:
+    """``extraction`` without the mentions, relations and claim links of the ``dropped`` concept keys."""
+    mentions = [m for m in extraction.mentions if concept_key(m.type, m.canonical) not in dropped]
+    relations = [r for r in extraction.relations if r.head not in dropped and r.tail not in dropped]
+    claims = [c.model_copy(update={"about": [k for k in c.about if k not in dropped]}) for c in extraction.claims]
+    return extraction.model_copy(update={"mentions": mentions, "relations": relations, "claims": claims})

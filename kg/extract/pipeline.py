@@ -27,7 +27,7 @@ from kg.extract.canonical import concept_name
 from kg.extract.claims import claims_from_doc  # also registers kg_claims and kg_sentence_roles
 from kg.extract.keyphrases import KeyphraseRanker
 from kg.extract.keyphrases import candidates as keyphrase_candidates
-from kg.types import ConceptRelation, ConceptType, Extraction, Mention, Paper, Role, concept_key
+from kg.types import ConceptRelation, ConceptType, Extraction, Mention, Paper, concept_key, role_for
 
 __all__ = ["Extractor", "load_pipeline", "base_model_name"]
 
@@ -224,19 +224,3 @@ def _head_inside_compound(span) -> bool:
     """A head-noun match whose noun phrase goes on ("large learning" in "large learning rate")."""
     following = span.doc[span.end] if span.end < len(span.doc) else None
     return span.id_.endswith("-head") and following is not None and following.pos_ in ("NOUN", "PROPN")
-
-
-def role_for(concept_type: ConceptType, *, proposed: bool) -> Role:
-    """What a paper does with a concept of this type.
-
-    >>> role_for(ConceptType.METHOD, proposed=True).value, role_for(ConceptType.DATASET, proposed=False).value
-    ('PROPOSES', 'EVALUATES_ON')
-    """
-    if proposed and concept_type is ConceptType.METHOD:
-        return Role.PROPOSES
-    return {
-        ConceptType.METHOD: Role.USES,
-        ConceptType.TASK: Role.ADDRESSES,
-        ConceptType.DATASET: Role.EVALUATES_ON,
-        ConceptType.METRIC: Role.EVALUATES_ON,
-    }[concept_type]
