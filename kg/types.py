@@ -109,6 +109,9 @@ class Mention(_Model):
     evidence: str
     source: str = Field(description="the pipeline component that found it")
     aliases: list[str] = Field(default_factory=list, description="other names it goes by in this paper, such as its acronym")
+    unnamed: bool = Field(
+        default=False, description="a kind with no name ('a systematic approach'): scored by kg eval, left out of the graph"
+    )
 
 
 class ConceptRelation(_Model):

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from conftest import make_mention
 
-from kg.extract.corpus import agree_on_types, keep_named_datasets, merge_variants, resolve
+from kg.extract.corpus import (
+    agree_on_types,
+    drop_unnamed_kinds,
+    keep_named_datasets,
+    merge_container_names,
+    merge_variants,
+    resolve,
+)
 from kg.graph import build_graph
 from kg.types import Claim, ConceptRelation, ConceptType, Extraction, Paper, Role
 
@@ -137,3 +144,40 @@ def test_a_dataset_must_be_written_as_a_name_somewhere_in_the_corpus():
     kept = keep_named_datasets(papers)
     assert canonical_names(kept) == [{("Dataset", "cifar 10")}, {("Dataset", "cifar 10")}, {("Method", "u net")}]
     assert kept[2].claims[0].about == ["Method:u net"]
+
+
+def test_a_kind_without_a_name_is_no_concept_of_the_graph_unless_some_paper_names_it():
+    vague = mention("a systematic approach", "systematic approach").model_copy(update={"unnamed": True})
+    capital = mention("Systematic approach", "systematic approach")  # sentence-initial: the tagger cannot tell
+    relation = ConceptRelation(
+        type="USED_FOR", head="Method:systematic approach", tail="Task:x", sentence=0, evidence="e", confidence=0.9
+    )
+    papers = [
+        Extraction(paper_id="a", mentions=[vague, mention("x", "x", ConceptType.TASK)], relations=[relation]),
+        Extraction(paper_id="b", mentions=[vague.model_copy(update={"canonical": "stochastic setting"})]),
+        Extraction(paper_id="c", mentions=[capital]),
+    ]
+    kept = drop_unnamed_kinds(papers)
+    systematic = ("Method", "systematic approach")
+    assert canonical_names(kept) == [{systematic, ("Task", "x")}, set(), {systematic}]
+    assert kept[0].relations == [relation]
+    alone = drop_unnamed_kinds(papers[:1])
+    assert canonical_names(alone) == [{("Task", "x")}] and alone[0].relations == []
+
+
+def test_a_name_with_a_container_noun_joins_the_bare_concept_but_a_proposal_keeps_its_own_name():
+    proposed = make_mention("continual learning framework", ConceptType.METHOD, "continual learning framework", Role.PROPOSES)
+    papers = [
+        Extraction(
+            paper_id="a", mentions=[mention("continual learning", "continual learning"), mention("Transformer", "transformer")]
+        ),
+        Extraction(paper_id="b", mentions=[mention("Transformer architecture", "transformer architecture")]),
+        Extraction(paper_id="c", mentions=[proposed, mention("continual learning methods", "continual learning method")]),
+        Extraction(paper_id="d", mentions=[mention("search method", "search method")]),  # no paper says "search" alone
+        Extraction(paper_id="e", mentions=[mention("translation system", "translation system", ConceptType.TASK)]),
+    ]
+    names = canonical_names(merge_container_names(papers))
+    assert names[1] == {("Method", "transformer")}
+    assert names[2] == {("Method", "continual learning framework"), ("Method", "continual learning")}
+    assert names[3] == {("Method", "search method")}
+    assert names[4] == {("Task", "translation system")}

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Span
 
-from kg.extract.patterns import generic_words
+from kg.extract.patterns import container_heads, generic_words
 
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Za-z0-9\-]*[A-Z0-9]s$")  # LLMs, GNNs, VAEs
 _SIBILANT_PLURAL = re.compile(r"(ch|sh|x|ss|zz)es$")
@@ -70,7 +70,8 @@ def _not_a_name(tokens) -> bool:
     """Fragments no reader would call a concept: cut off ("reasoning under"), a lone
     adjective ("robust"), a stray letter ("rate of O"), LaTeX source ("\\mathcal{O}",
     "mathfrak S d bound"), half a bracket ("RPS) methods", "models~(DMs"), a piece of a
-    hyphenated word ("self" of "self-improvement"), a BibTeX key, or no word at all ("-", "et al")."""
+    hyphenated word ("self" of "self-improvement"), half a quotation ('seed "improver'), a BibTeX key,
+    or no word at all ("-", "et al")."""
     last = tokens[-1]
     if any(t.lower_ in _LATEX_WORDS or _CITATION_KEY.match(t.lower_) for t in tokens):
         return True
@@ -86,9 +87,32 @@ def _not_a_name(tokens) -> bool:
     text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
     if not any(c.isalpha() for c in text) or _CITATION.search(text):
         return True
-    if any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}")) or "~" in text:
+    if any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}")) or "~" in text or text.count('"') % 2:
         return True
     return _cut_from_hyphenated(tokens) or any(c in text for c in "{}\\^$<>")
+
+
+def kind_without_name(name: Span) -> bool:
+    """A kind of thing qualified by nothing but an adjective or a participle: "systematic approach",
+    "data-driven technique", "classifier-free variant", "gradient-based approach". A capital or a
+    number keeps it ("Bayesian approach", "Monte Carlo scheme"), a noun too ("data augmentation technique").
+
+    SciERC annotates such descriptions as Methods, so the extractor keeps them for ``kg eval``;
+    the graph leaves them out (``corpus.drop_unnamed_kinds``).
+    """
+    tokens = list(name)
+    if len(tokens) < 2 or not container_heads().get(tokens[-1].lemma_.lower(), False):
+        return False
+    before = tokens[-2]
+    if before.lower_ == "based":
+        return True  # "LLM-based approach" says what it is built on, not what it is
+    if any(t.like_num or (t.is_alpha and not t.is_lower and not t.is_sent_start) for t in tokens[:-1]):
+        return False
+    if before.tag_ not in ("JJ", "JJR", "JJS", "VBN", "VBD", "RB"):
+        return False
+    # the small tagger reads "accelerated gradient schemes" as two adjectives: a word the abstract
+    # uses as a noun elsewhere is taken for one
+    return not any(t.lower_ == before.lower_ and t.pos_ in _NOUNS for t in name.doc)
 
 
 def _cut_from_hyphenated(tokens) -> bool:

@@ -15,12 +15,19 @@ After every paper is extracted, ``resolve`` makes the names of one concept agree
 Names merge only within a type: a Method and a Task of one name stay two concepts. The most
 mentioned spelling names the merged concept; the others stay as aliases.
 
-4. one sense per corpus: a name the corpus gives one type in at least
+4. a kind of thing with no name ("a systematic approach", "data-driven technique",
+   ``canonical.kind_without_name``) is no concept of the graph, though ``kg eval`` scores it:
+   SciERC annotates such descriptions as Methods;
+5. a name made of a concept and a container noun joins the concept when the corpus names it
+   on its own: "data augmentation technique" → "data augmentation", "transformer architecture"
+   → "transformer" (``lexicons/containers.txt``). A paper's proposal keeps its own name: "we
+   propose a continual learning framework" does not propose continual learning;
+6. one sense per corpus: a name the corpus gives one type in at least
    ``MIN_TYPE_SHARE`` of its papers (and at least ``MIN_TYPE_PAPERS`` papers) takes that
    type where a paper's tagger chose another ("language model" as a Task in 5 papers,
    a Method in 26). A paper's own choice stands where something else rests on it: the
    paper proposes the concept, a relation or a comparison names it;
-5. a Dataset concept needs a name: a capital past a sentence's first letter or a
+7. a Dataset concept needs a name: a capital past a sentence's first letter or a
    digit in one of its mentions ("CIFAR-10", "Penn Treebank", "WikiText").
    The tagger learnt SciERC's Material type, where "synthetic data", "images" and
    "English text" count; in the graph a Dataset node promises a dataset one could look up.
@@ -42,9 +49,18 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from kg.extract.acronyms import rename_concepts, resolve_across_papers
+from kg.extract.patterns import container_heads
 from kg.types import ConceptType, Extraction, Role, concept_key, role_for
 
-__all__ = ["agree_on_types", "keep_named_datasets", "merge_variants", "resolve", "spelling_key"]
+__all__ = [
+    "agree_on_types",
+    "drop_unnamed_kinds",
+    "keep_named_datasets",
+    "merge_container_names",
+    "merge_variants",
+    "resolve",
+    "spelling_key",
+]
 
 #: Below this rapidfuzz ratio two names stay apart (see the module notes).
 MIN_SIMILARITY = 98.0
@@ -58,8 +74,10 @@ MIN_TYPE_PAPERS = 3
 
 
 def resolve(extractions: list[Extraction], min_similarity: float = MIN_SIMILARITY) -> list[Extraction]:
-    """Every corpus-level step, in order: acronyms, spelling variants and near-identical names, types, dataset names."""
-    return keep_named_datasets(agree_on_types(merge_variants(resolve_across_papers(extractions), min_similarity)))
+    """Every corpus-level step, in order: acronyms, variants, unnamed kinds, container names, types, dataset names."""
+    named = drop_unnamed_kinds(merge_variants(resolve_across_papers(extractions), min_similarity))
+    merged = merge_container_names(named)
+    return keep_named_datasets(agree_on_types(merged))
 
 
 def spelling_key(canonical: str) -> str:
@@ -149,6 +167,59 @@ def _may_merge(a: str, b: str) -> bool:
             if word_x != word_y and any(word_y == prefix + word_x for prefix in _NEGATING):
                 return False
     return True
+
+
+def drop_unnamed_kinds(extractions: list[Extraction]) -> list[Extraction]:
+    """Extractions without the concepts every mention of which is a kind with no name ("a systematic approach")."""
+    named = {concept_key(m.type, m.canonical) for extraction in extractions for m in extraction.mentions if not m.unnamed}
+    kept = []
+    for extraction in extractions:
+        dropped = {concept_key(m.type, m.canonical) for m in extraction.mentions} - named
+        kept.append(_without_concepts(extraction, dropped) if dropped else extraction)
+    return kept
+
+
+def merge_container_names(extractions: list[Extraction]) -> list[Extraction]:
+    """Extractions where "X technique", "X framework", "X algorithm" … join X, when some paper names X alone.
+
+    >>> from kg.types import Mention
+    >>> def method(text, role="USES"):
+    ...     return Mention(text=text, type="Method", canonical=text, start_char=0, end_char=len(text),
+    ...         sentence=0, role=role, confidence=0.9, evidence=text, source="tagger")
+    >>> merged = merge_container_names([Extraction(paper_id="a", mentions=[method("data augmentation")]),
+    ...     Extraction(paper_id="b", mentions=[method("data augmentation technique"),
+    ...         method("sparse training technique", role="PROPOSES")]),
+    ...     Extraction(paper_id="c", mentions=[method("sparse training")])])
+    >>> [m.canonical for m in merged[1].mentions]
+    ['data augmentation', 'sparse training technique']
+    """
+    names = {(m.type, m.canonical) for extraction in extractions for m in extraction.mentions}
+    heads = container_heads()
+    bare = {}
+    for kind, name in names:
+        words = name.split()
+        if len(words) > 1 and words[-1] in heads and (kind, " ".join(words[:-1])) in names:
+            bare[kind, name] = " ".join(words[:-1])
+    if not bare:
+        return extractions
+    return [_join_bare_names(extraction, bare) for extraction in extractions]
+
+
+def _join_bare_names(extraction: Extraction, bare: dict[tuple[ConceptType, str], str]) -> Extraction:
+    proposed = {(m.type, m.canonical) for m in extraction.mentions if m.role is Role.PROPOSES}
+    mentions, renamed = [], {}
+    for mention in extraction.mentions:
+        name = (mention.type, mention.canonical)
+        if name in bare and name not in proposed:
+            renamed[concept_key(*name)] = concept_key(mention.type, bare[name])
+            mention = mention.model_copy(update={"canonical": bare[name]})
+        mentions.append(mention)
+    if not renamed:
+        return extraction
+    joined = rename_concepts(extraction.model_copy(update={"mentions": mentions}), renamed)
+    # "the attention mechanism relies on attention" would now relate a concept to itself
+    relations = [r for r in joined.relations if r.head != r.tail]
+    return joined.model_copy(update={"relations": relations})
 
 
 def agree_on_types(

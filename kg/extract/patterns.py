@@ -32,6 +32,12 @@ def generic_words() -> frozenset[str]:
     return frozenset(read_lexicon("generic"))
 
 
+@cache
+def container_heads() -> dict[str, bool]:
+    """``{head noun: whether an adjective alone before it names nothing}`` from ``lexicons/containers.txt``."""
+    return {head: rest == ["vague"] for head, *rest in (line.split("\t") for line in read_lexicon("containers"))}
+
+
 @registry.misc("kg.concept_patterns.v1")
 def concept_patterns() -> list[dict]:
     """Span-ruler patterns for Method, Task, Dataset and Metric mentions."""

@@ -23,7 +23,7 @@ from kg.extract import (
     tagger,  # noqa: F401  (registers the kg_concept_tagger factory)
 )
 from kg.extract.acronyms import Acronym, acronym_of, is_short_form
-from kg.extract.canonical import concept_name
+from kg.extract.canonical import concept_name, kind_without_name
 from kg.extract.claims import claims_from_doc  # also registers kg_claims and kg_sentence_roles
 from kg.extract.keyphrases import KeyphraseRanker
 from kg.extract.keyphrases import candidates as keyphrase_candidates
@@ -155,6 +155,7 @@ class Extractor:
                     evidence=sent.text,
                     source=rule,
                     aliases=aliases,
+                    unnamed=kind_without_name(name),
                 )
             )
             keys[span.start, span.end, span.label_] = concept_key(concept_type, canonical)
