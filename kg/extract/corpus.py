@@ -198,7 +198,8 @@ def merge_container_names(extractions: list[Extraction]) -> list[Extraction]:
     bare = {}
     for kind, name in names:
         words = name.split()
-        if len(words) > 1 and words[-1] in heads and (kind, " ".join(words[:-1])) in names:
+        # a plural the lemmatizer kept ("language model architectures") is the same kind
+        if len(words) > 1 and words[-1].removesuffix("s") in heads and (kind, " ".join(words[:-1])) in names:
             bare[kind, name] = " ".join(words[:-1])
     if not bare:
         return extractions
