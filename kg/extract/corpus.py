@@ -10,11 +10,11 @@ After every paper is extracted, ``resolve`` makes the names of one concept agree
 3. near-identical names merge when their similarity (rapidfuzz ``ratio``) is at
    least ``min_similarity`` and they differ in no digit and no negating prefix:
    typos and transliterations ("stochastic gradient decent", "Fr'echet inception
-   distance").
-
-Names merge only within a type: a Method and a Task of one name stay two concepts. The most
-mentioned spelling names the merged concept; the others stay as aliases.
-
+   distance"). The threshold was set on the seed corpus: of the 505 same-type name
+   pairs with ratio >= 85, those at 98 and above were all the same concept (9 of 9);
+   at 96-97 a third were not ("memoization" / "memorization", "munit" / "unit
+   scaling"), and at 95 "supervised" / "unsupervised learning" and "CIFAR-10" /
+   "CIFAR-100" appear;
 4. a kind of thing with no name ("a systematic approach", "data-driven technique",
    ``canonical.kind_without_name``) is no concept of the graph, though ``kg eval`` scores it:
    SciERC annotates such descriptions as Methods;
@@ -32,10 +32,8 @@ mentioned spelling names the merged concept; the others stay as aliases.
    The tagger learnt SciERC's Material type, where "synthetic data", "images" and
    "English text" count; in the graph a Dataset node promises a dataset one could look up.
 
-The threshold was set on the seed corpus: of the 505 same-type name pairs with
-ratio >= 85, those at 98 and above were all the same concept (9 of 9); at 96-97 a
-third were not ("memoization" / "memorization", "munit" / "unit scaling"), and at
-95 "supervised" / "unsupervised learning" and "CIFAR-10" / "CIFAR-100" appear.
+Names merge only within a type: a Method and a Task of one name stay two concepts. The most
+mentioned spelling names the merged concept; the others stay as aliases.
 """
 
 from __future__ import annotations
@@ -171,12 +169,9 @@ def _may_merge(a: str, b: str) -> bool:
 
 def drop_unnamed_kinds(extractions: list[Extraction]) -> list[Extraction]:
     """Extractions without the concepts every mention of which is a kind with no name ("a systematic approach")."""
+    every = {concept_key(m.type, m.canonical) for extraction in extractions for m in extraction.mentions}
     named = {concept_key(m.type, m.canonical) for extraction in extractions for m in extraction.mentions if not m.unnamed}
-    kept = []
-    for extraction in extractions:
-        dropped = {concept_key(m.type, m.canonical) for m in extraction.mentions} - named
-        kept.append(_without_concepts(extraction, dropped) if dropped else extraction)
-    return kept
+    return _drop_concepts(extractions, every - named)
 
 
 def merge_container_names(extractions: list[Extraction]) -> list[Extraction]:
@@ -281,15 +276,8 @@ def keep_named_datasets(extractions: list[Extraction]) -> list[Extraction]:
         for m in extraction.mentions
         if m.type is ConceptType.DATASET and any(_written_as_name(text, m.evidence) for text in (m.text, *m.aliases))
     }
-    kept = []
-    for extraction in extractions:
-        dropped = {
-            concept_key(m.type, m.canonical)
-            for m in extraction.mentions
-            if m.type is ConceptType.DATASET and concept_key(m.type, m.canonical) not in named
-        }
-        kept.append(_without_concepts(extraction, dropped) if dropped else extraction)
-    return kept
+    datasets = {concept_key(m.type, m.canonical) for e in extractions for m in e.mentions if m.type is ConceptType.DATASET}
+    return _drop_concepts(extractions, datasets - named)
 
 
 def _written_as_name(text: str, sentence: str) -> bool:
@@ -303,6 +291,14 @@ def _written_as_name(text: str, sentence: str) -> bool:
     capitals = sum(c.isupper() for c in text)
     sentence_initial = sentence.lstrip().startswith(text) and text[:1].isupper()
     return capitals > int(sentence_initial)
+
+
+def _drop_concepts(extractions: list[Extraction], dropped: set[str]) -> list[Extraction]:
+    """``extractions`` without the ``dropped`` concept keys, wherever they occur."""
+    return [
+        _without_concepts(e, dropped) if any(concept_key(m.type, m.canonical) in dropped for m in e.mentions) else e
+        for e in extractions
+    ]
 
 
 def _without_concepts(extraction: Extraction, dropped: set[str]) -> Extraction:
