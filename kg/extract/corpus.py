@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from networkx.utils import UnionFind
 from rapidfuzz import fuzz
@@ -48,7 +48,7 @@ from rapidfuzz.process import cdist
 
 from kg.extract.acronyms import rename_concepts, resolve_across_papers
 from kg.extract.patterns import container_heads
-from kg.types import ConceptType, Extraction, Role, concept_key, role_for
+from kg.types import ConceptType, Extraction, Mention, Role, concept_key, role_for
 
 __all__ = [
     "agree_on_types",
@@ -203,19 +203,34 @@ def merge_container_names(extractions: list[Extraction]) -> list[Extraction]:
 
 def _join_bare_names(extraction: Extraction, bare: dict[tuple[ConceptType, str], str]) -> Extraction:
     proposed = {(m.type, m.canonical) for m in extraction.mentions if m.role is Role.PROPOSES}
-    mentions, renamed = [], {}
-    for mention in extraction.mentions:
+
+    def join(mention: Mention) -> Mention | None:
         name = (mention.type, mention.canonical)
         if name in bare and name not in proposed:
-            renamed[concept_key(*name)] = concept_key(mention.type, bare[name])
-            mention = mention.model_copy(update={"canonical": bare[name]})
-        mentions.append(mention)
-    if not renamed:
+            return mention.model_copy(update={"canonical": bare[name]})
+        return None
+
+    joined = _with_mentions_changed(extraction, join)
+    if joined is extraction:
         return extraction
-    joined = rename_concepts(extraction.model_copy(update={"mentions": mentions}), renamed)
     # "the attention mechanism relies on attention" would now relate a concept to itself
     relations = [r for r in joined.relations if r.head != r.tail]
     return joined.model_copy(update={"relations": relations})
+
+
+def _with_mentions_changed(extraction: Extraction, change: Callable[[Mention], Mention | None]) -> Extraction:
+    """``extraction`` with each mention ``change`` returns in place of the old one (None keeps it), and
+    its relations and claims following the concept keys that changed."""
+    mentions, renamed = [], {}
+    for mention in extraction.mentions:
+        changed = change(mention)
+        if changed is not None:
+            renamed[concept_key(mention.type, mention.canonical)] = concept_key(changed.type, changed.canonical)
+            mention = changed
+        mentions.append(mention)
+    if not renamed:
+        return extraction
+    return rename_concepts(extraction.model_copy(update={"mentions": mentions}), renamed)
 
 
 def agree_on_types(
@@ -246,16 +261,14 @@ def _retype(extraction: Extraction, dominant: dict[str, ConceptType]) -> Extract
     pinned = {concept_key(m.type, m.canonical) for m in extraction.mentions if m.role is Role.PROPOSES}
     pinned.update(end for r in extraction.relations for end in (r.head, r.tail))
     pinned.update(end for c in extraction.claims for o in c.outperforms for end in (o.winner, o.loser))
-    mentions, renamed = [], {}
-    for mention in extraction.mentions:
-        kind, key = dominant.get(mention.canonical), concept_key(mention.type, mention.canonical)
-        if kind is not None and kind is not mention.type and key not in pinned:
-            renamed[key] = concept_key(kind, mention.canonical)
-            mention = mention.model_copy(update={"type": kind, "role": role_for(kind, proposed=False)})
-        mentions.append(mention)
-    if not renamed:
-        return extraction
-    return rename_concepts(extraction.model_copy(update={"mentions": mentions}), renamed)
+
+    def retype(mention: Mention) -> Mention | None:
+        kind = dominant.get(mention.canonical)
+        if kind is not None and kind is not mention.type and concept_key(mention.type, mention.canonical) not in pinned:
+            return mention.model_copy(update={"type": kind, "role": role_for(kind, proposed=False)})
+        return None
+
+    return _with_mentions_changed(extraction, retype)
 
 
 def keep_named_datasets(extractions: list[Extraction]) -> list[Extraction]:
