@@ -246,17 +246,27 @@ def analyze(
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold file or folder.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Gold format: scierc (SciERC, SciER), scienceie or csabstruct.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Gold format: scierc (SciERC, SciER), scienceie, csabstruct or triples.")
+    ],
+    bundle: Annotated[
+        Optional[Path],
+        typer.Option("--bundle", "-b", help="triples: the graph bundle to score, as kg build wrote it.", show_default=False),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON on stdout.")] = False,
 ) -> None:
-    """Score the extractor against annotated data: exact-span precision, recall and F1.
+    """Score kg against annotated data.
 
-    Spans count only when start, end and type all match. SciERC Material and
-    SciER Dataset count as Dataset; ScienceIE Process as Method, Material as Dataset.
-    csabstruct scores the sentence-role model instead: per-role precision, recall, F1 and macro F1.
+    [bold]triples[/] scores a built graph: its PROPOSES, USES, ADDRESSES and EVALUATES_ON edges against
+    hand-annotated paper → concept triples (papers joined by title; names compared without case, hyphens,
+    spaces, punctuation and a plural s). scierc and scienceie score the concept tagger's spans, which
+    count only when start, end and type all match (SciERC Material and SciER Dataset count as Dataset;
+    ScienceIE Process as Method, Material as Dataset). csabstruct scores the sentence-role model.
 
     [bold]Examples[/]
 
+      kg build ../shared/gold/triples/dev.input.jsonl --out /tmp/dev
+      kg eval --gold ../shared/gold/triples/dev.jsonl --format triples --bundle /tmp/dev
       kg eval --gold ../shared/gold/scierc/dev.json --format scierc
       kg eval --gold ../shared/gold/scier/dev.plm.jsonl --format scierc --json
       kg eval --gold ../shared/gold/scienceie/dev --format scienceie
@@ -267,12 +277,15 @@ def evaluate(
     from kg.eval import evaluate as run_eval
 
     try:
-        report = run_eval(gold, fmt)
+        report = run_eval(gold, fmt, **({"bundle": bundle} if bundle is not None else {}))
     except KGError as error:
         err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=1) from None
     if as_json:
         typer.echo(json.dumps(report, indent=1))
+        return
+    if fmt == "triples":
+        _print_triple_scores(report, gold, bundle)
         return
     rows = report.get("per_type") or report.get("per_label") or {}
     table = Table(title=f"kg eval: {gold} ({report['documents']} documents)", header_style="bold")
@@ -294,6 +307,33 @@ def evaluate(
             )
         else:
             out.print("relations: the extractor produces none of the gold relation types yet")
+
+
+def _print_triple_scores(report: dict, gold: Path, bundle: Path | None) -> None:
+    table = Table(title=f"kg eval: {bundle} against {gold} ({report['papers']} papers)", header_style="bold")
+    for column in ("", "precision", "recall", "predicted", "gold"):
+        table.add_column(column, justify="right" if column else "left")
+    table.add_row(
+        "concepts",
+        f"{report['concept_precision']:.3f}",
+        f"{report['concept_recall']:.3f}",
+        str(report["predicted_concepts"]),
+        str(report["gold_triples"]),
+    )
+    table.add_row(
+        "triples",
+        f"{report['triple_precision']:.3f}",
+        f"{report['triple_recall']:.3f}",
+        str(report["predicted_edges"]),
+        str(report["gold_triples"]),
+    )
+    for role, scores in report["per_role"].items():
+        table.add_row(
+            f"  {role}", f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", str(scores["predicted"]), str(scores["gold"])
+        )
+    out.print(table)
+    if report["papers_missing"]:
+        out.print(f"{len(report['papers_missing'])} gold papers are not in the bundle; their triples count as missed")
 
 
 @app.command()

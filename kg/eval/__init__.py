@@ -17,6 +17,7 @@ EVALUATORS: dict[str, str] = {
     "scierc": "kg.eval.spans:evaluate",
     "scienceie": "kg.eval.spans:evaluate",
     "csabstruct": "kg.eval.roles:evaluate",
+    "triples": "kg.eval.triples:evaluate",
 }
 
 
