@@ -23,9 +23,10 @@ from kg.engines import Engine, ExtractorSpec
 from kg.engines.local import InProcessEngine, PoolEngine, threads_per_worker
 from kg.errors import KGError, NothingReadError, StrictModeError
 from kg.extract import Extractor
-from kg.extract.corpus import resolve as resolve_across_corpus
 from kg.graph import build_graph, summarize, write_summary
 from kg.memory import give_back_memory
+from kg.resolve import resolve as resolve_across_corpus
+from kg.resolve.why import write_trail
 from kg.sinks import export
 from kg.sources import read_inputs
 from kg.types import Extraction, Paper, Skipped
@@ -114,14 +115,26 @@ def build(
     if model is None:  # every paper hit, in a cache that does not know the model's name
         model = (extractor or spec.load()).model_name
     give_back_memory()  # the models are gone; the graph and exports need not sit on their freed heap
-    extractions = resolve_across_corpus(extractions)
+    resolution = resolve_across_corpus(extractions)
 
     progress.start("graph", total=1)
-    graph = build_graph(read.papers, extractions)
+    graph = build_graph(read.papers, resolution.extractions)
     progress.advance("graph")
-    summary = summarize(graph, read.skipped, records=read.records, files=read.files, model=model, kg_version=__version__)
+    summary = summarize(
+        graph,
+        read.skipped,
+        records=read.records,
+        files=read.files,
+        model=model,
+        kg_version=__version__,
+        resolution=resolution.counts(),
+    )
     progress.start("write", total=1)
-    written = [*export(graph, Path(out_dir)), write_summary(Path(out_dir), summary)]
+    written = [
+        *export(graph, Path(out_dir)),
+        *write_trail(Path(out_dir), extractions, resolution.decisions),
+        write_summary(Path(out_dir), summary),
+    ]
     progress.advance("write")
     return BuildResult(
         graph=graph,

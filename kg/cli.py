@@ -337,6 +337,52 @@ def _print_triple_scores(report: dict, gold: Path, bundle: Path | None) -> None:
 
 
 @app.command()
+def why(
+    name: Annotated[
+        str, typer.Argument(help="A concept name as written, its canonical form or an alias (case does not matter).")
+    ],
+    bundle: Annotated[Path, typer.Option("--bundle", "-b", help="Bundle folder written by kg build.")] = defaults.OUTPUT_DIR,
+) -> None:
+    """Explain what became of a name: every mention of it, what each corpus step decided and why, and the concept it
+    ended in.
+
+    [bold]Examples[/]
+
+      kg why "distributed system"
+      kg why RLHF --bundle exports/seeds
+    """
+    from kg.resolve.why import explain
+
+    try:
+        found = explain(name, bundle)
+    except KGError as error:
+        err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1) from None
+    if not found:
+        out.print(
+            f"no mention of {name!r} in {bundle}: the extractor never found it (kg keeps no candidate it judged below "
+            "the [judge] min_candidate of kg/extract/config.cfg)",
+            highlight=False,
+        )
+        raise typer.Exit(code=1)
+    for explanation in found:
+        mention = explanation.mention
+        where = "title" if mention["sentence"] < 0 else f"sentence {mention['sentence']}"
+        verdict = mention.get("judgement")
+        judged = f", judge {verdict['concept']:.2f}" if verdict else ""
+        out.print(
+            f"[bold]{escape(mention['paper'])}[/] {where}: {escape(mention['text'])!r} as {escape(mention['key'])} "
+            f"({mention['role']}, {mention['source']}{judged})",
+            highlight=False,
+        )
+        for decision in explanation.decisions:
+            into = f" → {escape(decision.into)}" if decision.into else ""
+            out.print(f"  {decision.step}: {decision.action}{into}: {escape(decision.reason)}", highlight=False)
+        ending = f"in the graph as {escape(explanation.final)}" if explanation.final else "[red]not in the graph[/]"
+        out.print(f"  → {ending}", highlight=False)
+
+
+@app.command()
 def load(
     bundle: Annotated[Path, typer.Option("--bundle", "-b", help="Bundle folder written by kg build.")] = defaults.OUTPUT_DIR,
     uri: Annotated[

@@ -95,8 +95,21 @@ def role_for(concept_type: ConceptType, *, proposed: bool) -> Role:
     }[concept_type]
 
 
+class Judgement(_Model):
+    """What the concept judge (``kg/extract/judge.py``) makes of a name in one paper."""
+
+    concept: float = Field(ge=0.0, le=1.0, description="probability that the name is a concept of the paper")
+    types: dict[str, float] = Field(description="probability of each concept type")
+    proposed: float = Field(ge=0.0, le=1.0, description="probability that the paper proposes it")
+
+    @property
+    def type(self) -> ConceptType:
+        """The most probable type."""
+        return ConceptType(max(self.types, key=lambda t: (self.types[t], t)))
+
+
 class Mention(_Model):
-    """A concept span found in one sentence of one abstract."""
+    """A concept name found in one sentence of one abstract, or in its title (sentence -1)."""
 
     text: str
     type: ConceptType
@@ -112,6 +125,7 @@ class Mention(_Model):
     unnamed: bool = Field(
         default=False, description="a kind with no name ('a systematic approach'): scored by kg eval, left out of the graph"
     )
+    judgement: Judgement | None = Field(default=None, description="the concept judge's verdict on the name in this paper")
 
 
 class ConceptRelation(_Model):

@@ -7,8 +7,8 @@ from thinc.api import Config
 from kg.defaults import EXTRACT_CONFIG, SAMPLE_CORPUS
 from kg.errors import ModelNotFoundError
 from kg.extract import base_model_name
-from kg.extract.acronyms import corpus_acronyms, resolve_across_papers
 from kg.extract.keyphrases import KeyphraseRanker
+from kg.resolve.short_forms import corpus_acronyms, resolve_short_forms
 from kg.sources import read_inputs
 from kg.types import ConceptType, Paper, Role
 
@@ -89,7 +89,7 @@ def test_a_short_form_used_without_definition_takes_the_corpus_long_form(extract
     undefined = Paper(
         id="x", title="t", abstract="We distill LLMs into small students. The student keeps most of the LLMs' accuracy."
     )
-    resolved = resolve_across_papers(list(extractor.extract([*defining, undefined])))
+    resolved = resolve_short_forms(list(extractor.extract([*defining, undefined])))
     llms = [m for m in resolved[-1].mentions if m.text == "LLMs"]
     assert llms and {m.canonical for m in llms} == {"large language model"}
 

@@ -64,7 +64,15 @@ def test_the_bundle_holds_a_node_link_graph_and_a_summary(built_bundle):
     summary = json.loads((built_bundle / "summary.json").read_text())
     assert isinstance(graph, nx.MultiDiGraph)
     assert summary["papers"] == 591 == sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
-    assert summary == summarize(graph, [], records=654, files=5, model=summary["model"], kg_version=summary["kg_version"])
+    assert summary == summarize(
+        graph,
+        [],
+        records=654,
+        files=5,
+        model=summary["model"],
+        kg_version=summary["kg_version"],
+        resolution=summary["resolution"],
+    )
     assert set(summary) >= {"papers", "concepts", "claims", "relationships", "skipped"}
     assert all(summary["concepts"][t] > 0 for t in ("Method", "Task", "Dataset", "Metric"))
     assert summary["skipped"] == []

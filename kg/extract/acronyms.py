@@ -6,7 +6,7 @@ words just before it when every character of the short form can be found in them
 right to left, its first character starting a word. kg uses the definitions twice:
 inside a paper, every use of the short form becomes a mention of the long form's
 concept; across the corpus, a short form a paper uses without defining it takes
-the long form the other papers agree on (:func:`corpus_acronyms`).
+the long form the other papers agree on (``kg.resolve.short_forms``).
 
 >>> from kg.extract.acronyms import find_long_form
 >>> find_long_form("RL", "we train agents with deep reinforcement learning")
@@ -20,15 +20,12 @@ the long form the other papers agree on (:func:`corpus_acronyms`).
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.canonical import normalize_name
-from kg.types import Extraction, concept_key
+from kg.extract.canonical import concept_name
 
 Doc.set_extension("kg_acronyms", default=None, force=True)
 
@@ -144,76 +141,34 @@ def short_form_key(text: str) -> str:
     return text
 
 
-def corpus_acronyms(definitions: Iterable[tuple[str, str, str]], min_share: float = 0.66) -> dict[tuple[str, str], str]:
-    """``(type, short form) → canonical long form`` where the corpus agrees on one definition.
-
-    ``definitions`` holds one ``(type, short form, canonical long form)`` per paper
-    that defines it. A short form with rival long forms ("RL": reinforcement
-    learning, representation learning) resolves only when one has ``min_share`` of
-    the definitions.
-
-    >>> corpus_acronyms([("Method", "RL", "reinforcement learning")] * 3 + [("Method", "RL", "representation learning")])
-    {('Method', 'RL'): 'reinforcement learning'}
-    >>> corpus_acronyms([("Method", "RL", "reinforcement learning"), ("Method", "RL", "representation learning")])
-    {}
-    """
-    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for concept_type, short, long_form in definitions:
-        votes[concept_type, short][long_form] += 1
-    resolved = {}
-    for key, counter in votes.items():
-        long_form, count = counter.most_common(1)[0]
-        if count / sum(counter.values()) >= min_share:
-            resolved[key] = long_form
-    return resolved
-
-
-def resolve_across_papers(extractions: list[Extraction], min_share: float = 0.66) -> list[Extraction]:
-    """Extractions where a short form a paper uses without defining it names the corpus's long form.
-
-    "LLMs" in a paper that never spells it out joins "large language model" when
-    the papers that define LLM agree on it; the type must match too.
-    """
-    definitions = set()
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            for short in (mention.text, *mention.aliases):
-                if is_short_form(short) and normalize_name(short_form_key(short)) != mention.canonical:
-                    definitions.add((extraction.paper_id, mention.type.value, short_form_key(short), mention.canonical))
-    table = corpus_acronyms(((t, s, c) for _, t, s, c in definitions), min_share)
-    resolved = []
-    for extraction in extractions:
-        mentions, renamed = [], {}
-        for mention in extraction.mentions:
-            long_form = table.get((mention.type.value, short_form_key(mention.text)))
-            if long_form and is_short_form(mention.text) and mention.canonical == normalize_name(short_form_key(mention.text)):
-                renamed[concept_key(mention.type, mention.canonical)] = concept_key(mention.type, long_form)
-                mention = mention.model_copy(update={"canonical": long_form})
-            mentions.append(mention)
-        resolved.append(rename_concepts(extraction.model_copy(update={"mentions": mentions}), renamed) if renamed else extraction)
-    return resolved
-
-
-def rename_concepts(extraction: Extraction, renamed: dict[str, str]) -> Extraction:
-    """``extraction`` with every concept key its relations and claims name passed through ``renamed``."""
-
-    def key(k: str) -> str:
-        return renamed.get(k, k)
-
-    relations = [r.model_copy(update={"head": key(r.head), "tail": key(r.tail)}) for r in extraction.relations]
-    claims = [
-        c.model_copy(
-            update={
-                "about": list(dict.fromkeys(key(k) for k in c.about)),
-                "outperforms": [o.model_copy(update={"winner": key(o.winner), "loser": key(o.loser)}) for o in c.outperforms],
-            }
-        )
-        for c in extraction.claims
-    ]
-    return extraction.model_copy(update={"relations": relations, "claims": claims})
-
-
 def acronym_of(span: Span) -> Acronym | None:
     """The definition a document gives for ``span`` when the span is a defined short form."""
     found = span.doc._.kg_acronyms or {}
     return found.get(span.text) or found.get(short_form_key(span.text))
+
+
+def with_acronym(name: Span, canonical: str, label: str) -> tuple[str, list[str]]:
+    """The canonical name and aliases of a mention, given the paper's acronym definitions.
+
+    A defined short form ("RL") takes its long form's canonical name; a long form
+    gets its short form as an alias.
+    """
+    definition = acronym_of(name)
+    if definition is not None:
+        return _long_form_canonical(name.doc, definition, label, canonical), [definition.long]
+    for definition in (name.doc._.kg_acronyms or {}).values():
+        if definition.long_start <= name.start and name.end == definition.long_end and _only_modifiers_before(name, definition):
+            # "language models" tagged inside "large language models (LLMs)" is the defined concept; "human
+            # feedback" inside "reinforcement learning from human feedback (RLHF)" is not
+            return _long_form_canonical(name.doc, definition, label, canonical), [definition.short]
+    return canonical, []
+
+
+def _only_modifiers_before(name: Span, definition: Acronym) -> bool:
+    """Whether the long form's words before ``name`` only qualify it (adjectives, nouns, numbers, hyphens)."""
+    return all(t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") or t.text in "-‐–" for t in name.doc[definition.long_start : name.start])
+
+
+def _long_form_canonical(doc: Doc, definition: Acronym, label: str, fallback: str) -> str:
+    names = concept_name(Span(doc, definition.long_start, definition.long_end, label=label))
+    return names[1] if names else fallback

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kg.extract.patterns import container_heads, generic_words
 
@@ -55,7 +55,7 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
     if not tokens or _not_a_name(tokens):
         return None
     name = span.doc[tokens[0].i : tokens[-1].i + 1]
-    if span.label_ == "Dataset" and len(tokens) > 1 and tokens[-1].lower_ in _DATASET_SUFFIXES:
+    if span.label_ == "Dataset" and len(tokens) > 1 and tokens[-1].lower_ in _DATASET_SUFFIXES and not _defined(tokens):
         if _not_a_name(tokens[:-1]):
             return None  # "several tabular datasets", "public benchmarks": a description, not a name
         tokens.pop()  # "the PASCAL VOC dataset" is named so, and merges with "PASCAL VOC"
@@ -90,6 +90,14 @@ def _not_a_name(tokens) -> bool:
     if any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}")) or "~" in text or text.count('"') % 2:
         return True
     return _cut_from_hyphenated(tokens) or any(c in text for c in "{}\\^$<>")
+
+
+def _defined(tokens) -> bool:
+    """Whether the name is the long form of a short form the paper defines: "Retrieval-Augmented Generation
+    Benchmark (RGB)" keeps its last word, or it would name retrieval-augmented generation itself."""
+    doc = tokens[0].doc
+    found = doc._.kg_acronyms if Doc.has_extension("kg_acronyms") else None
+    return any(definition.long_end == tokens[-1].i + 1 for definition in (found or {}).values())
 
 
 def kind_without_name(name: Span) -> bool:
@@ -139,6 +147,8 @@ def normalize_name(text: str) -> str:
 def _singular(token) -> str:
     if token.lower_ == "data":
         return token.text  # not "datum"
+    if token.is_upper and len(token) > 1:
+        return token.text  # an acronym ending in S is no plural: "CMOS", "TFLOPS", "GANS" stay whole
     if _ACRONYM_PLURAL.match(token.text):
         return token.text[:-1]
     if token.tag_ in ("NNS", "NNPS") and token.lemma_ and token.lemma_.lower() != token.lower_:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.patterns import generic_words
+from kg.extract.patterns import generic_words, read_lexicon
 
 Span.set_extension("kg_proposed", default=False, force=True)
 
@@ -45,8 +45,9 @@ class Contributions:
                 continue
             for obj in (child for child in verb.children if child.dep_ in ("dobj", "obj", "attr")):
                 start, end = obj.left_edge.i, obj.right_edge.i + 1
+                outside = _outside_the_proposal(doc, start, end)
                 for span in spans:
-                    if span.start >= start and span.end <= end:
+                    if span.start >= start and span.end <= end and span.start not in outside:
                         span._.kg_proposed = True
                 named = _named_object(doc, obj)
                 if named is not None and not any(s.start < named.end and named.start < s.end for s in spans + added):
@@ -67,6 +68,21 @@ class Contributions:
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         """Nothing to learn: the component is configured entirely by ``config.cfg``."""
+
+
+def _outside_the_proposal(doc: Doc, start: int, end: int) -> set[int]:
+    """Token indices of ``doc[start:end]``, a proposal's object, that name no part of it: what a negating
+    preposition governs ("without an expensive teacher model") and listed examples ("e.g., Atari", "such as GPT-4").
+    """
+    negations, examples = frozenset(read_lexicon("negations")), frozenset(read_lexicon("examples"))
+    outside: set[int] = set()
+    for token in doc[start:end]:
+        if token.lower_ in negations and token.dep_ == "prep":
+            outside.update(t.i for t in token.subtree)
+        elif token.lower_ in examples:
+            stop = next((t.i for t in doc[token.i : end] if t.text in (")", ";")), end)
+            outside.update(range(token.i, stop))
+    return outside
 
 
 def _is_name(token: Token) -> bool:

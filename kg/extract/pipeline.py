@@ -22,12 +22,14 @@ from kg.extract import (
     relations,  # noqa: F401  (registers the kg_relations factory)
     tagger,  # noqa: F401  (registers the kg_concept_tagger factory)
 )
-from kg.extract.acronyms import Acronym, acronym_of, is_short_form
+from kg.extract.acronyms import is_short_form, with_acronym
 from kg.extract.canonical import concept_name, kind_without_name
 from kg.extract.claims import claims_from_doc  # also registers kg_claims and kg_sentence_roles
+from kg.extract.judge import Candidate, JudgeModel, judge_paper, title_as_sentence
 from kg.extract.keyphrases import KeyphraseRanker
 from kg.extract.keyphrases import candidates as keyphrase_candidates
-from kg.types import ConceptRelation, ConceptType, Extraction, Mention, Paper, concept_key, role_for
+from kg.extract.tagger import MODELS_DIR
+from kg.types import ConceptRelation, ConceptType, Extraction, Judgement, Mention, Paper, concept_key, role_for
 
 __all__ = ["Extractor", "load_pipeline", "base_model_name"]
 
@@ -63,11 +65,15 @@ class Extractor:
     >>> extractor = Extractor.load()
     >>> abstract = "We introduce DrM, a method that minimizes the dormant ratio. It improves sample efficiency."
     >>> paper = Paper(id="2310.19668", title="DrM", abstract=abstract)
-    >>> [(m.text, m.type.value, m.role.value) for m in extractor.extract_one(paper).mentions]
-    [('DrM', 'Method', 'PROPOSES'), ('sample efficiency', 'Metric', 'EVALUATES_ON')]
+    >>> mentions = extractor.extract_one(paper).mentions
+    >>> [(m.text, m.type.value, m.sentence) for m in mentions]  # sentence -1 is the title
+    [('DrM', 'Method', 0), ('sample efficiency', 'Metric', 1), ('DrM', 'Method', -1), ('dormant ratio', 'Metric', 0)]
+    >>> drm = mentions[0].judgement  # the judge's verdict; the corpus steps apply it (kg.resolve)
+    >>> drm.concept > 0.9, drm.type.value, drm.proposed > 0.9
+    (True, 'Method', True)
     """
 
-    def __init__(self, nlp: Language, config: Config, *, keyphrases: bool | None = None):
+    def __init__(self, nlp: Language, config: Config, *, keyphrases: bool | None = None, judge: bool = True):
         self.nlp = nlp
         self.spans_key = config["extraction"]["spans_key"]
         self.confidence = dict(config["extraction"]["confidence"])
@@ -79,11 +85,19 @@ class Extractor:
         self.keyphrase_settings = {k: v for k, v in settings.items() if k != "enabled"}
         self.with_keyphrases = settings["enabled"] if keyphrases is None else keyphrases
         self._ranker: KeyphraseRanker | None = None
+        settings = dict(config.get("judge", {}))
+        self.judge = JudgeModel.load(MODELS_DIR / settings["model"]) if judge and settings.get("model") else None
+        self.min_candidate = float(settings.get("min_candidate", 0.0))
+        self.title_skips = [name for name in settings.get("title_skips", []) if name in nlp.pipe_names]
+        self.labels = nlp.get_pipe("kg_concept_tagger").model.labels if "kg_concept_tagger" in nlp.pipe_names else []
 
     @classmethod
-    def load(cls, config_path: Path = defaults.EXTRACT_CONFIG, *, keyphrases: bool | None = None) -> Extractor:
-        """The extractor ``config_path`` describes; ``keyphrases`` overrides its [keyphrases] enabled."""
-        return cls(*load_pipeline(config_path), keyphrases=keyphrases)
+    def load(
+        cls, config_path: Path = defaults.EXTRACT_CONFIG, *, keyphrases: bool | None = None, judge: bool = True
+    ) -> Extractor:
+        """The extractor ``config_path`` describes; ``keyphrases`` overrides its [keyphrases] enabled, and
+        ``judge=False`` leaves the concept judge out (to train it)."""
+        return cls(*load_pipeline(config_path), keyphrases=keyphrases, judge=judge)
 
     @property
     def ranker(self) -> KeyphraseRanker:
@@ -106,15 +120,20 @@ class Extractor:
         """One ``Extraction`` per paper, in input order."""
         papers = list(papers)
         docs = self.nlp.pipe((p.abstract for p in papers), batch_size=batch_size)
-        for batch in minibatch(zip(papers, docs, strict=True), size=batch_size):
-            extractions = [self.from_doc(paper.id, doc) for paper, doc in batch]
+        if self.judge is not None:
+            sentences = (title_as_sentence(p.title) for p in papers)
+            titles = self.nlp.pipe(sentences, batch_size=batch_size, disable=self.title_skips)
+        else:
+            titles = iter([None] * len(papers))
+        for batch in minibatch(zip(papers, docs, titles, strict=True), size=batch_size):
+            extractions = [self.from_paper(paper, doc, title) for paper, doc, title in batch]
             if self.with_keyphrases:
                 ranked = self.ranker.rank(
-                    [paper.abstract for paper, _ in batch],
-                    [keyphrase_candidates(doc, doc.spans.get(self.spans_key, [])) for _, doc in batch],
+                    [paper.abstract for paper, _, _ in batch],
+                    [keyphrase_candidates(doc, doc.spans.get(self.spans_key, [])) for _, doc, _ in batch],
                 )
                 extractions = [e.model_copy(update={"keyphrases": k}) for e, k in zip(extractions, ranked, strict=True)]
-            for (paper, _), extraction in zip(batch, extractions, strict=True):
+            for (paper, _, _), extraction in zip(batch, extractions, strict=True):
                 yield extraction
                 if on_paper:
                     on_paper(paper)
@@ -123,10 +142,38 @@ class Extractor:
         return next(self.extract([paper]))
 
     def from_doc(self, paper_id: str, doc: Doc) -> Extraction:
-        """The mentions of one parsed abstract; no spaCy object leaves this method."""
+        """The tagged mentions, relations and claims of one parsed abstract; no spaCy object leaves this method.
+
+        What ``kg eval`` scores against SciERC-style gold: the judge and the title play no part.
+        """
+        return self._extraction(paper_id, doc, self._tagged(doc))
+
+    def from_paper(self, paper: Paper, doc: Doc, title: Doc | None) -> Extraction:
+        """:meth:`from_doc`, and where the judge runs, every candidate name of the abstract and the title judged."""
+        tagged = self._tagged(doc)
+        extraction = self._extraction(paper.id, doc, tagged)
+        if self.judge is None or title is None:
+            return extraction
+        abstract = (doc, [_tagged_candidate(span, name, mention) for span, name, mention in tagged])
+        judged = judge_paper(self.judge, self.labels, abstract, (title, self.candidates(title)))
+        mentions = [m for m in extraction.mentions]
+        position = {id(m): i for i, m in enumerate(mentions)}
+        for candidate, judgement in judged:
+            if candidate.mention is not None and not candidate.from_title:
+                i = position[id(candidate.mention)]
+                mentions[i] = mentions[i].model_copy(update={"judgement": judgement})
+            elif judgement.concept >= self.min_candidate:
+                mentions.append(_judged_mention(candidate, judgement, paper.title))
+        return extraction.model_copy(update={"mentions": mentions})
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """The judge's candidates among the tagged mentions of ``doc`` (noun phrases join them in the judge)."""
+        return [_tagged_candidate(span, name, mention) for span, name, mention in self._tagged(doc)]
+
+    def _tagged(self, doc: Doc) -> list[tuple[Span, Span, Mention]]:
+        """``(tagged span, name span, mention)`` of each concept span the tagger and rules found and kept."""
         sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
-        mentions: list[Mention] = []
-        keys: dict[tuple[int, int, str], str] = {}  # span → concept key, for the spans that became mentions
+        found = []
         rule_bounds = {(rule.start, rule.end) for rule in doc.spans.get(self.rules_key, [])}
         for span in doc.spans.get(self.spans_key, []):
             names = concept_name(span)
@@ -139,32 +186,76 @@ class Extractor:
             other = span._.kg_other_share or 0.0
             if (confidence < floor or other >= self.max_other_share) and not _vouched_for(span, name, rule_bounds):
                 continue
-            canonical, aliases = _with_acronym(name, canonical, span.label_)
+            canonical, aliases = with_acronym(name, canonical, span.label_)
             sent = span.sent
             concept_type = ConceptType(span.label_)
-            mentions.append(
-                Mention(
-                    text=name.text,
-                    type=concept_type,
-                    canonical=canonical,
-                    start_char=name.start_char,
-                    end_char=name.end_char,
-                    sentence=sentence_of[sent.start],
-                    role=role_for(concept_type, proposed=span._.kg_proposed),
-                    confidence=confidence,
-                    evidence=sent.text,
-                    source=rule,
-                    aliases=aliases,
-                    unnamed=kind_without_name(name),
-                )
+            mention = Mention(
+                text=name.text,
+                type=concept_type,
+                canonical=canonical,
+                start_char=name.start_char,
+                end_char=name.end_char,
+                sentence=sentence_of[sent.start],
+                role=role_for(concept_type, proposed=span._.kg_proposed),
+                confidence=confidence,
+                evidence=sent.text,
+                source=rule,
+                aliases=aliases,
+                unnamed=kind_without_name(name),
             )
-            keys[span.start, span.end, span.label_] = concept_key(concept_type, canonical)
+            found.append((span, name, mention))
+        return found
+
+    def _extraction(self, paper_id: str, doc: Doc, tagged: list[tuple[Span, Span, Mention]]) -> Extraction:
+        sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
+        mentions = [mention for _, _, mention in tagged]
+        keys = {(span.start, span.end, span.label_): concept_key(m.type, m.canonical) for span, _, m in tagged}
         return Extraction(
             paper_id=paper_id,
             mentions=mentions,
             relations=_relations(doc, keys, sentence_of),
             claims=claims_from_doc(doc, mentions),
         )
+
+
+def _tagged_candidate(span: Span, name: Span, mention: Mention) -> Candidate:
+    return Candidate(
+        name=name,
+        canonical=mention.canonical,
+        source=mention.source,
+        type=mention.type.value,
+        proposed=bool(span._.kg_proposed),
+        confidence=mention.confidence,
+        other_share=span._.kg_other_share or 0.0,
+        aliases=list(mention.aliases),
+        mention=mention,
+    )
+
+
+def _judged_mention(candidate: Candidate, judgement: Judgement, title: str) -> Mention:
+    """A mention for a name only the judge's candidates hold: a noun phrase, or a name in the title (sentence -1).
+
+    A title was parsed as a sentence ("Scaling data difficulty") of the same length; the mention keeps its case.
+    """
+    name = candidate.name
+    in_title = candidate.from_title
+    text = title[name.start_char : name.end_char] if in_title and len(title) == len(name.doc.text) else name.text
+    sentence_of = {sent.start: i for i, sent in enumerate(name.doc.sents)}
+    return Mention(
+        text=text,
+        type=judgement.type,
+        canonical=candidate.canonical,
+        start_char=name.start_char,
+        end_char=name.end_char,
+        sentence=-1 if in_title else sentence_of[name.sent.start],
+        role=role_for(judgement.type, proposed=False),
+        confidence=judgement.concept,
+        evidence=title if in_title else name.sent.text,
+        source=candidate.source,
+        aliases=list(candidate.aliases),
+        unnamed=kind_without_name(name),
+        judgement=judgement,
+    )
 
 
 def _relations(doc: Doc, keys: dict[tuple[int, int, str], str], sentence_of: dict[int, int]) -> list[ConceptRelation]:
@@ -198,27 +289,6 @@ def _vouched_for(span: Span, name: Span, rule_bounds: set[tuple[int, int]]) -> b
     proposes it ("we propose X"), a rule or lexicon matched exactly it ("accuracy"), or it is a short
     form ("LLMs"), a name by its very shape."""
     return span._.kg_proposed or (span.start, span.end) in rule_bounds or is_short_form(name.text)
-
-
-def _with_acronym(name: Span, canonical: str, label: str) -> tuple[str, list[str]]:
-    """The canonical name and aliases of a mention, given the paper's acronym definitions.
-
-    A defined short form ("RL") takes its long form's canonical name; a long form
-    gets its short form as an alias.
-    """
-    definition = acronym_of(name)
-    if definition is not None:
-        return _long_form_canonical(name.doc, definition, label, canonical), [definition.long]
-    for definition in (name.doc._.kg_acronyms or {}).values():
-        if definition.long_start <= name.start and name.end == definition.long_end:
-            # "language models" tagged inside "large language models (LLMs)" is the defined concept
-            return _long_form_canonical(name.doc, definition, label, canonical), [definition.short]
-    return canonical, []
-
-
-def _long_form_canonical(doc: Doc, definition: Acronym, label: str, fallback: str) -> str:
-    names = concept_name(Span(doc, definition.long_start, definition.long_end, label=label))
-    return names[1] if names else fallback
 
 
 def _head_inside_compound(span) -> bool:

@@ -36,6 +36,10 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 Span.set_extension("kg_confidence", default=None, force=True)
 # The probability the tagger gave SciERC's other types (OtherScientificTerm, Generic) over the span's words
 Span.set_extension("kg_other_share", default=None, force=True)
+# Per word of the document, the tagger's label log-probabilities and its encoder's last-layer vector: what
+# kg_concept_judge reads to judge candidate names the tagger itself did not tag
+Doc.set_extension("kg_word_scores", default=None, force=True)
+Doc.set_extension("kg_word_vectors", default=None, force=True)
 
 WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight"
 MODELS_DIR = Path(__file__).parent / "models"
@@ -160,8 +164,9 @@ class ConceptTagger:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):
-            scores = word_log_probs(self.model, [_sentences(doc) for doc in batch], self.batch_size, self.precision)
-            for doc, doc_scores in zip(batch, scores, strict=True):
+            encoded = encode_words(self.model, [_sentences(doc) for doc in batch], self.batch_size, self.precision)
+            for doc, (doc_scores, vectors) in zip(batch, encoded, strict=True):
+                doc._.kg_word_scores, doc._.kg_word_vectors = doc_scores, vectors
                 self.set_annotations(doc, doc_scores)
                 yield doc
 
@@ -281,29 +286,43 @@ def word_pieces(tokenizer, sentences: Sequence[Sequence[str]]) -> list[list[list
 def word_log_probs(
     model: TaggerModel, documents: Sequence[Sequence[Sequence[str]]], batch_size: int, precision: str = "float32"
 ) -> list[np.ndarray]:
-    """Per document, a (words × labels) array of label log-probabilities.
+    """Per document, a (words × labels) array of label log-probabilities (see :func:`encode_words`)."""
+    return [scores for scores, _ in encode_words(model, documents, batch_size, precision)]
+
+
+def encode_words(
+    model: TaggerModel, documents: Sequence[Sequence[Sequence[str]]], batch_size: int, precision: str = "float32"
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per document, a (words × labels) array of label log-probabilities and a (words × hidden) array of the
+    encoder's last-layer vectors, each word at its first piece.
 
     Windows are batched by padded width (``kg.extract.inference``), so a window's scores do not depend on
     the other documents it is tagged with, even under bfloat16.
     """
     import torch
 
-    scores = []
+    hidden = model.encoder.config.hidden_size
+    outputs = []
     for sentences in documents:
-        array = np.full((sum(map(len, sentences)), len(model.labels)), -1e4, dtype=np.float32)
+        words = sum(map(len, sentences))
+        array = np.full((words, len(model.labels)), -1e4, dtype=np.float32)
         array[:, model.labels.index("O")] = 0.0  # words the encoder never sees are outside every span
-        scores.append(array)
+        outputs.append((array, np.zeros((words, hidden), dtype=np.float32)))
     every = [w for i, s in enumerate(documents) for w in windows(model.tokenizer, s, model.max_pieces, doc=i)]
     batches = padded_batches([w.input_ids for w in every], batch_size, model.tokenizer.pad_token_id)
     for rows, ids, mask in batches:
         with torch.inference_mode(), autocast(precision):
-            log_probs = torch.log_softmax(model.encoder(input_ids=ids, attention_mask=mask).logits.float(), -1).numpy()
+            result = model.encoder(input_ids=ids, attention_mask=mask, output_hidden_states=True)
+            log_probs = torch.log_softmax(result.logits.float(), -1).numpy()
+            vectors = result.hidden_states[-1].float().numpy()
         for row, index in enumerate(rows):
             window = every[index]
+            scores, word_vectors = outputs[window.doc]
             for j, position in enumerate(window.first_piece):
                 if position >= 0:
-                    scores[window.doc][window.word_offset + j] = log_probs[row, position]
-    return scores
+                    scores[window.word_offset + j] = log_probs[row, position]
+                    word_vectors[window.word_offset + j] = vectors[row, position]
+    return outputs
 
 
 def bio_labels(types: Sequence[str]) -> list[str]:

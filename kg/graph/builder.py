@@ -7,15 +7,15 @@ same graph and re-runs merge instead of duplicating.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
 
 from kg.schema import NODES, node_id
-from kg.types import Extraction, Paper, concept_key
+from kg.types import Extraction, Mention, Paper, concept_key
 
-__all__ = ["build_graph", "paper_properties"]
+__all__ = ["as_written", "build_graph", "display_name", "paper_properties"]
 
 
 def paper_properties(paper: Paper) -> dict:
@@ -24,6 +24,39 @@ def paper_properties(paper: Paper) -> dict:
     values["sources"] = [str(source) for source in paper.sources]
     allowed = {p.name for p in NODES["Paper"].properties}
     return {k: v for k, v in values.items() if k in allowed and v not in (None, [], "")}
+
+
+def as_written(mention: Mention) -> tuple[str, bool]:
+    """A mention's text as a name is written, and whether it comes from the abstract (not the title).
+
+    A capital that only starts the sentence goes ("Reinforcement learning is …" → "reinforcement learning");
+    a name's own capitals stay ("ImageNet", "Adam", "CIFAR-10").
+
+    >>> from kg.types import Mention
+    >>> def said(text, evidence):
+    ...     return Mention(text=text, type="Method", canonical="x", start_char=0, end_char=len(text), sentence=0,
+    ...         role="USES", confidence=0.9, evidence=evidence, source="tagger")
+    >>> as_written(said("Reinforcement learning", "Reinforcement learning is hard.")), as_written(said("Adam", "Adam wins."))
+    (('reinforcement learning', True), ('Adam', True))
+    """
+    text = mention.text
+    first = text.split(" ", 1)[0]
+    sentence_start = mention.evidence.lstrip().startswith(text) and " " in text
+    if sentence_start and first[:1].isupper() and first[1:].islower() and text[len(first) :].lower() == text[len(first) :]:
+        text = text[:1].lower() + text[1:]
+    return text, mention.sentence >= 0
+
+
+def display_name(written: Counter) -> str:
+    """The name a concept is shown by: its most frequent form in abstracts (titles count only where no abstract
+    names it, since they capitalise every word), ties broken by the form seen first.
+
+    >>> display_name(Counter({("cifar-10", True): 1, ("CIFAR-10", True): 3, ("Cifar-10", False): 5}))
+    'CIFAR-10'
+    """
+    in_abstracts = Counter({text: n for (text, abstract), n in written.items() if abstract})
+    counts = in_abstracts or Counter({text: n for (text, _), n in written.items()})
+    return counts.most_common(1)[0][0]
 
 
 def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
@@ -46,6 +79,7 @@ def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> n
         graph.add_node(node_id("Paper", paper.id), label="Paper", **paper_properties(paper))
 
     aliases: dict[str, set[str]] = defaultdict(set)
+    written: dict[str, Counter] = defaultdict(Counter)
     mentioned_by: dict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         source = node_id("Paper", extraction.paper_id)
@@ -56,6 +90,7 @@ def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> n
             if key not in graph:
                 graph.add_node(key, label="Concept", key=key, name=mention.canonical, type=mention.type.value)
             aliases[key].update([mention.text, *mention.aliases])
+            written[key][as_written(mention)] += 1
             mentioned_by[key].add(extraction.paper_id)
             role = mention.role.value
             edge = graph.get_edge_data(source, key, role)
@@ -124,6 +159,7 @@ def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> n
             graph.add_edge(source, phrase_node, key="MENTIONS", type="MENTIONS", score=round(keyphrase.score, 4))
 
     for key, names in aliases.items():
+        graph.nodes[key]["name"] = display_name(written[key])
         graph.nodes[key]["aliases"] = sorted(names)
         graph.nodes[key]["papers"] = len(mentioned_by[key])
     return graph

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from conftest import make_mention
 
-from kg.extract.corpus import (
-    agree_on_types,
-    drop_unnamed_kinds,
-    keep_named_datasets,
-    merge_container_names,
-    merge_variants,
-    resolve,
-)
 from kg.graph import build_graph
+from kg.resolve import resolve
+from kg.resolve.kinds import drop_unnamed_kinds, keep_named_datasets, merge_container_names
+from kg.resolve.senses import agree_on_types
+from kg.resolve.variants import merge_variants
 from kg.types import Claim, ConceptRelation, ConceptType, Extraction, Paper, Role
 
 
@@ -78,7 +74,7 @@ def test_claims_follow_their_concepts_into_the_merged_node():
         Extraction(paper_id="a", mentions=[mention("multi-layer perceptron", "multi layer perceptron")]),
         Extraction(paper_id="b", mentions=[mention("multilayer perceptrons", "multilayer perceptrons")], claims=[claim]),
     ]
-    resolved = resolve(papers)
+    resolved = resolve(papers).extractions
     graph = build_graph([Paper(id="a", title="A", abstract="x"), Paper(id="b", title="B", abstract="y")], resolved)
     key = "Method:multi layer perceptron"
     assert key in graph and "Method:multilayer perceptrons" not in graph
@@ -181,3 +177,75 @@ def test_a_name_with_a_container_noun_joins_the_bare_concept_but_a_proposal_keep
     assert names[2] == {("Method", "continual learning framework"), ("Method", "continual learning")}
     assert names[3] == {("Method", "search method")}
     assert names[4] == {("Task", "translation system")}
+
+
+def judged(text: str, kind: ConceptType, concept: float, *, types=None, proposed: float = 0.0, sentence: int = 0):
+    from kg.types import Judgement
+
+    role = Role.USES if kind is ConceptType.METHOD else Role.ADDRESSES
+    found = make_mention(text, kind, text.lower(), role, sentence=sentence, confidence=0.9, aliases=[])
+    verdict = Judgement(concept=concept, types=types or {kind.value: 1.0}, proposed=proposed)
+    return found.model_copy(update={"judgement": verdict})
+
+
+def test_the_judge_step_drops_what_it_does_not_believe_and_says_why():
+    from kg.resolve.decisions import Recorder
+    from kg.resolve.judged import apply_judgements
+
+    recorder = Recorder()
+    paper = Extraction(
+        paper_id="p",
+        mentions=[
+            judged("distributed system", ConceptType.METHOD, 0.08),  # "HetRL, a distributed system": a description
+            judged("HetRL", ConceptType.METHOD, 0.93, proposed=0.9),
+            judged("RLHF", ConceptType.METHOD, 0.81),
+        ],
+    )
+    [kept] = apply_judgements([paper], recorder, min_concept=0.35, min_proposed=0.5)
+    assert [(m.text, m.role) for m in kept.mentions] == [("HetRL", Role.PROPOSES), ("RLHF", Role.USES)]
+    [drop, role] = recorder.decisions
+    assert (drop.step, drop.action, drop.concept, drop.paper) == ("judge", "drop", "Method:distributed system", "p")
+    assert "0.08" in drop.reason and drop.mentions == ["p#0:0-18"]
+    assert (role.action, role.concept, role.into) == ("role", "Method:hetrl", "PROPOSES")
+
+
+def test_the_judge_retypes_a_benchmark_the_tagger_called_a_method_and_relations_follow():
+    from kg.resolve.decisions import Recorder
+    from kg.resolve.judged import apply_judgements
+
+    recorder = Recorder()
+    benchmark = judged("LongFormQA", ConceptType.METHOD, 0.9, types={"Method": 0.2, "Dataset": 0.7, "Task": 0.1})
+    relation = ConceptRelation(
+        type="USED_FOR", head="Method:gpt 4", tail="Method:longformqa", sentence=0, evidence="e", confidence=0.9
+    )
+    paper = Extraction(paper_id="p", mentions=[benchmark, judged("GPT-4", ConceptType.METHOD, 0.9)], relations=[relation])
+    paper.mentions[1].canonical = "gpt 4"
+    [kept] = apply_judgements([paper], recorder)
+    assert (kept.mentions[0].type, kept.mentions[0].role) == (ConceptType.DATASET, Role.EVALUATES_ON)
+    assert kept.relations[0].tail == "Dataset:longformqa"
+    assert [(d.action, d.into) for d in recorder.decisions] == [("retype", "Dataset:longformqa")]
+
+
+def test_a_concept_takes_one_role_per_paper_the_first_that_applies():
+    from kg.resolve.roles import one_role_per_concept
+
+    proposed = make_mention("T2S-Bench", ConceptType.DATASET, "t2s bench", Role.PROPOSES, aliases=[])
+    evaluated = make_mention("T2S-Bench", ConceptType.DATASET, "t2s bench", Role.EVALUATES_ON, sentence=3, aliases=[])
+    [paper] = one_role_per_concept([Extraction(paper_id="p", mentions=[evaluated, proposed])])
+    assert {m.role for m in paper.mentions} == {Role.PROPOSES}
+
+
+def test_every_step_of_a_resolution_is_counted_and_a_step_the_config_does_not_know_is_an_error(tmp_path):
+    import pytest
+
+    papers = [
+        Extraction(paper_id="a", mentions=[judged("quantitative study", ConceptType.TASK, 0.05)]),
+        Extraction(paper_id="b", mentions=[mention("multilayer perceptrons", "multilayer perceptrons")]),
+        Extraction(paper_id="c", mentions=[mention("multi-layer perceptron", "multi layer perceptron")]),
+    ]
+    resolution = resolve(papers)
+    assert resolution.counts() == {"judge": {"drop": 1}, "variants": {"merge": 1}}
+    config = tmp_path / "config.cfg"
+    config.write_text('[steps]\norder = ["judge", "magic"]\n')
+    with pytest.raises(ValueError, match="magic"):
+        resolve(papers, config)

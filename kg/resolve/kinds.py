@@ -1,0 +1,103 @@
+"""Kinds of things that are no concept of the graph, and names that are a concept plus a container noun.
+
+* ``drop_unnamed_kinds``: a kind with no name ("a systematic approach", "data-driven technique",
+  ``canonical.kind_without_name``) is no concept of the graph, though ``kg eval`` scores it: SciERC annotates
+  such descriptions as Methods.
+* ``keep_named_datasets``: a Dataset concept needs a name, a capital past a sentence's first letter or a digit in
+  one of its mentions ("CIFAR-10", "Penn Treebank", "WikiText"). The tagger learnt SciERC's Material type, where
+  "synthetic data", "images" and "English text" count; in the graph a Dataset node promises a dataset one could
+  look up.
+* ``merge_container_names``: "data augmentation technique" joins "data augmentation", "transformer architecture"
+  joins "transformer" when the corpus names the bare concept (``lexicons/containers.txt``). A paper's proposal
+  keeps its own name: "we propose a continual learning framework" does not propose continual learning.
+"""
+
+from __future__ import annotations
+
+from kg.extract.patterns import container_heads
+from kg.resolve.changes import change_mentions, drop_recorded
+from kg.resolve.decisions import Recorder
+from kg.types import ConceptType, Extraction, Role, concept_key
+
+__all__ = ["drop_unnamed_kinds", "keep_named_datasets", "merge_container_names"]
+
+
+def drop_unnamed_kinds(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
+    """Extractions without the concepts every mention of which is a kind with no name ("a systematic approach")."""
+    every = {concept_key(m.type, m.canonical) for extraction in extractions for m in extraction.mentions}
+    named = {concept_key(m.type, m.canonical) for extraction in extractions for m in extraction.mentions if not m.unnamed}
+    reason = "a kind with no name: a container noun qualified only by an adjective or participle, in every mention"
+    return drop_recorded(extractions, dict.fromkeys(every - named, reason), recorder or Recorder(), "unnamed_kinds")
+
+
+def merge_container_names(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
+    """Extractions where "X technique", "X framework", "X algorithm" … join X, when some paper names X alone.
+
+    >>> from kg.types import Mention
+    >>> def method(text, role="USES"):
+    ...     return Mention(text=text, type="Method", canonical=text, start_char=0, end_char=len(text),
+    ...         sentence=0, role=role, confidence=0.9, evidence=text, source="tagger")
+    >>> merged = merge_container_names([Extraction(paper_id="a", mentions=[method("data augmentation")]),
+    ...     Extraction(paper_id="b", mentions=[method("data augmentation technique"),
+    ...         method("sparse training technique", role="PROPOSES")]),
+    ...     Extraction(paper_id="c", mentions=[method("sparse training")])])
+    >>> [m.canonical for m in merged[1].mentions]
+    ['data augmentation', 'sparse training technique']
+    """
+    names = {(m.type, m.canonical) for extraction in extractions for m in extraction.mentions}
+    heads = container_heads()
+    bare = {}
+    for kind, name in names:
+        words = name.split()
+        # a plural the lemmatizer kept ("language model architectures") is the same kind
+        if len(words) > 1 and words[-1].removesuffix("s") in heads and (kind, " ".join(words[:-1])) in names:
+            bare[kind, name] = " ".join(words[:-1])
+    if not bare:
+        return extractions
+
+    def join(extraction, mention):
+        name = (mention.type, mention.canonical)
+        if name in bare and not any((m.type, m.canonical) == name and m.role is Role.PROPOSES for m in extraction.mentions):
+            return mention.model_copy(update={"canonical": bare[name]})
+        return None
+
+    def reason(old, new):
+        return f"{old.canonical!r} is {new.canonical!r} with a container noun, and the corpus names {new.canonical!r} alone"
+
+    return change_mentions(extractions, join, recorder or Recorder(), "container_names", "merge", reason)
+
+
+def keep_named_datasets(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
+    """Extractions without the Dataset concepts no mention of which is written as a name.
+
+    >>> from kg.types import Mention
+    >>> def dataset(text, evidence):
+    ...     return Mention(text=text, type="Dataset", canonical=text.lower(), start_char=0, end_char=len(text),
+    ...         sentence=0, role="EVALUATES_ON", confidence=0.9, evidence=evidence, source="tagger")
+    >>> kept = keep_named_datasets([Extraction(paper_id="p", mentions=[
+    ...     dataset("ImageNet", "We train on ImageNet."), dataset("Synthetic data", "Synthetic data helps.")])])
+    >>> [m.text for m in kept[0].mentions]
+    ['ImageNet']
+    """
+    named = {
+        concept_key(m.type, m.canonical)
+        for extraction in extractions
+        for m in extraction.mentions
+        if m.type is ConceptType.DATASET and any(_written_as_name(text, m.evidence) for text in (m.text, *m.aliases))
+    }
+    datasets = {concept_key(m.type, m.canonical) for e in extractions for m in e.mentions if m.type is ConceptType.DATASET}
+    reason = "a Dataset needs a name: no mention has a digit or a capital past the sentence's first letter"
+    return drop_recorded(extractions, dict.fromkeys(datasets - named, reason), recorder or Recorder(), "named_datasets")
+
+
+def _written_as_name(text: str, sentence: str) -> bool:
+    """A digit, or a capital letter that is not just the first letter of the sentence.
+
+    >>> _written_as_name("Penn Treebank", "We use the Penn Treebank."), _written_as_name("Images", "Images are scarce.")
+    (True, False)
+    """
+    if any(c.isdigit() for c in text):
+        return True
+    capitals = sum(c.isupper() for c in text)
+    sentence_initial = sentence.lstrip().startswith(text) and text[:1].isupper()
+    return capitals > int(sentence_initial)
