@@ -75,16 +75,16 @@ LABEL_SIZES = (14.0, 28.0)
 MIN_LABEL_ON_SCREEN = 12
 BOX_MARGIN = 5
 #: Packing: the share of the first layout's area the boxes fill, the most times it is drawn in, the px between boxes.
-_FILL = 0.3
+_FILL = 0.35
 _SHRINKS = 100
 _GAP = 10
 
-#: vis-network shape and the legend's symbol for it, per node kind.
+#: vis-network shape and the legend's symbol for it, per node kind: a concept is a box holding its name.
 SHAPES: dict[str, tuple[str, str]] = {
-    "Method": ("dot", "●"),
-    "Task": ("diamond", "◆"),
-    "Dataset": ("triangle", "▲"),
-    "Metric": ("star", "★"),
+    "Method": ("box", "▬"),
+    "Task": ("box", "▬"),
+    "Dataset": ("box", "▬"),
+    "Metric": ("box", "▬"),
     "Paper": ("square", "■"),
     "Claim": ("triangleDown", "▼"),
     "Keyphrase": ("hexagon", "⬢"),
@@ -381,7 +381,8 @@ def _lines(graph: nx.MultiDiGraph, node: str, data: dict[str, Any]) -> list[str]
         lines = [f"{len(papers)} papers" + (":" if papers else "")]
         lines += [f"• {graph.nodes[p].get('title', p)}" for p in papers[:PAPERS_LISTED]]
         if len(papers) > PAPERS_LISTED:
-            lines.append(f"… and {len(papers) - PAPERS_LISTED} more (kg export --format html --focus NAME draws them all)")
+            focus = f"kg export --format html --focus {json.dumps(str(data.get('name') or node))}"
+            lines.append(f"… and {len(papers) - PAPERS_LISTED} more ({focus} draws them all)")
         aliases = [a for a in data.get("aliases") or [] if a != data.get("name")]
         if aliases:
             lines.append("also written: " + ", ".join(aliases[:8]) + (" …" if len(aliases) > 8 else ""))
@@ -427,7 +428,7 @@ def _vis_node(graph: nx.MultiDiGraph, node: str, *, label_size: float | None = N
         "kg_lines": _lines(graph, node, data),
     }
     if label_size is not None:
-        vis.update(shape="box", font={"size": label_size, "color": _TEXT_ON.get(kind, "#1a1a1a"), "strokeWidth": 0})
+        vis["font"] = {"size": label_size, "color": _TEXT_ON.get(kind, "#1a1a1a"), "strokeWidth": 0}
     else:
         vis["value"] = round(graph.degree(node) ** 0.5 * (2 if centre else 1), 3)  # vis sizes the shape by value
     return vis
