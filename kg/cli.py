@@ -289,7 +289,7 @@ def export(
       kg export --format json --out /tmp/copy
       kg export --format graphml --format gexf --out /tmp/gephi
       kg export --format html --focus "diffusion model" --hops 2
-      kg export --format html --community 0 --max-nodes 150
+      kg export --format html --community 0 --max-nodes 50
       kg export --format neo4j-admin   [dim]# CSVs + import.sh for neo4j-admin database import[/]
     """
     from kg.graph import read_graph
