@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -43,6 +50,10 @@ def main(
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
+#: Seconds between progress lines while a stage runs, when stderr is no terminal; KG_PROGRESS_INTERVAL overrides it.
+PROGRESS_INTERVAL = 30.0
+
+
 class _Bars:
     """rich progress bars on stderr, one per stage of the build."""
 
@@ -60,6 +71,77 @@ class _Bars:
         self.progress.advance(self.tasks[stage], amount)
 
 
+@dataclass
+class _Stage:
+    total: int | None
+    started: float
+    done: int = 0
+    ended: bool = False
+
+
+class _Lines:
+    """Progress as plain lines on stderr when it is no terminal (CI, nohup, a log), where bars would show only at the end.
+
+    A line when a stage ends, and while it runs at most one every ``interval`` seconds:
+    ``STAGE DONE/TOTAL (PERCENT), H:MM:SS`` while it runs, ``STAGE DONE/TOTAL done, H:MM:SS`` at its end.
+    """
+
+    def __init__(self, console: Console, interval: float):
+        self.console, self.interval = console, interval
+        self.stages: dict[str, _Stage] = {}
+        self.last_line = time.monotonic()
+
+    def start(self, stage: str, total: int | None = None) -> None:
+        self.close()  # a stage of unknown size is done once the next one starts
+        self.stages[stage] = _Stage(total, time.monotonic())
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        state = self.stages[stage]
+        state.done += amount
+        if state.total is not None and state.done >= state.total:
+            self._end(stage)
+        elif time.monotonic() - self.last_line >= self.interval:
+            share = f" ({state.done / state.total:.0%})" if state.total else ""
+            self._line(f"{stage} {state.done}{f'/{state.total}' if state.total else ''}{share}", state)
+
+    def close(self) -> None:
+        for stage, state in self.stages.items():
+            if state.total is None:
+                state.total = state.done
+                self._end(stage)
+
+    def _end(self, stage: str) -> None:
+        state = self.stages[stage]
+        if not state.ended:
+            state.ended = True
+            self._line(f"{stage} {state.done}/{state.total} done", state)
+
+    def _line(self, text: str, state: _Stage) -> None:
+        elapsed = timedelta(seconds=int(time.monotonic() - state.started))
+        self.console.print(f"{text}, {elapsed}", markup=False, highlight=False, soft_wrap=True)
+        self.last_line = time.monotonic()
+
+
+@contextmanager
+def _progress(quiet: bool, label_width: int) -> Iterator[_Bars | _Lines | None]:
+    """What a command reports progress to: bars on a terminal, lines elsewhere, nothing with --quiet."""
+    if quiet:
+        yield None
+    elif err.is_terminal:
+        columns = (SpinnerColumn(), TextColumn(f"{{task.description:<{label_width}}}"), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, TimeElapsedColumn(), console=err, transient=False) as bars:
+            yield _Bars(bars)
+    else:
+        setting = os.environ.get("KG_PROGRESS_INTERVAL", str(PROGRESS_INTERVAL))
+        try:
+            interval = float(setting)
+        except ValueError:
+            raise KGError(f"KG_PROGRESS_INTERVAL must be a number of seconds, not {setting!r}") from None
+        lines = _Lines(err, interval)
+        yield lines
+        lines.close()
+
+
 @app.command()
 def build(
     inputs: Annotated[
@@ -75,7 +157,10 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars and no summary table.")] = False,
     keyphrases: Annotated[
         bool,
-        typer.Option("--keyphrases/--no-keyphrases", help="Rank KeyBERT keyphrases per paper (the slowest stage)."),
+        typer.Option(
+            "--keyphrases/--no-keyphrases",
+            help="Rank KeyBERT keyphrases per paper. Without them extraction is faster (benchmarks/extraction.py times both).",
+        ),
     ] = True,
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Extraction processes (with --engine dask: local Dask workers).", min=1)
@@ -106,29 +191,32 @@ def build(
     Malformed records are skipped and listed in summary.json; the exit code is
     non-zero only when nothing could be read, or with --strict.
 
+    Progress goes to stderr: bars on a terminal; elsewhere (CI, nohup, a log file)
+    a line as each stage ends and, while it runs, at most one every 30 seconds
+    (KG_PROGRESS_INTERVAL sets the seconds).
+
     [bold]Examples[/]
 
       kg build                      [dim]# sample corpus → exports/[/]
       kg build ../shared/corpus/ --out exports/seeds
       kg build papers.jsonl arxiv-metadata-oai-snapshot.json.gz
       kg build dump.txt --format hf-daily --strict
-      kg build --no-keyphrases      [dim]# about three times faster[/]
+      kg build --no-keyphrases      [dim]# no Keyphrase nodes; extraction is faster[/]
       kg build big.jsonl --workers 2 --cache-dir /data/kg-cache
       kg build big.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --shard-dir /shared/shards
     """
     from kg.build import build as run_build
     from kg.cache import default_cache_dir
 
-    columns = (SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
-        with Progress(*columns, console=err, disable=quiet, transient=False) as progress:
+        with _progress(quiet, 10) as progress:
             result = run_build(
                 inputs or [defaults.SAMPLE_CORPUS],
                 out_dir,
                 fmt=fmt,
                 strict=strict,
                 keyphrases=keyphrases,
-                progress=_Bars(progress),
+                progress=progress,
                 cache_dir=None if no_cache else cache_dir or default_cache_dir(),
                 workers=workers,
                 engine=engine,
@@ -180,19 +268,28 @@ def export(
         Optional[int], typer.Option("--community", help="html: show this concept community (its number in kg analyze).", min=0)
     ] = None,
     max_nodes: Annotated[
-        int, typer.Option("--max-nodes", help="html: show at most this many nodes, those of highest degree.", min=1)
-    ] = 300,
+        Optional[int],
+        typer.Option(
+            "--max-nodes",
+            help="html: concepts on the map (default 80, those with most papers); with --focus, nodes shown "
+            "(default 300, those of highest degree).",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Export a built graph bundle to other formats: json, graphml, gexf, csv, html.
 
-    A focused or community html view is written as graph-NAME.html beside the bundle's graph.html.
+    html draws a concept map: the concepts with most papers, linked by the papers they share; a
+    community's map, or with --focus everything around one node, is written as graph-NAME.html
+    beside the bundle's graph.html.
 
     [bold]Examples[/]
 
       kg export --format json --out /tmp/copy
       kg export --format graphml --format gexf --out /tmp/gephi
       kg export --format html --focus "diffusion model" --hops 2
-      kg export --format html --community 0 --max-nodes 150
+      kg export --format html --community 0 --max-nodes 50
       kg export --format neo4j-admin   [dim]# CSVs + import.sh for neo4j-admin database import[/]
     """
     from kg.graph import read_graph
@@ -428,11 +525,10 @@ def load(
     settings = Settings.resolve(uri=uri, username=username, password=password, database=database)
     if wipe and not yes:
         typer.confirm(f"Delete every Paper, Concept, Claim and Keyphrase node in {settings.describe()}?", abort=True, err=True)
-    columns = (SpinnerColumn(), TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
-        with Progress(*columns, console=err, disable=quiet, transient=False) as progress:
+        with _progress(quiet, 14) as progress:
             report, deleted = load_bundle(
-                bundle, settings, batch_size, wipe_first=wipe, schema=not no_schema, progress=_Bars(progress), wait=wait
+                bundle, settings, batch_size, wipe_first=wipe, schema=not no_schema, progress=progress, wait=wait
             )
     except KGError as error:
         err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
@@ -462,6 +558,29 @@ def schema() -> None:
     from kg.schema import schema_markdown
 
     typer.echo(schema_markdown(), nl=False)  # plain text: rich would wrap the tables
+
+
+def _flowing(doc: str) -> str:
+    r"""A docstring as help: each prose paragraph on one line for the terminal to wrap, indented blocks (examples) as written.
+
+    typer's rich help keeps a docstring's line breaks, which would break sentences mid-line on any other width.
+
+    >>> print(_flowing("Load it.\n\n    Runs again, and\n    completes.\n\n    [bold]Examples[/]\n\n      kg a\n      kg b"))
+    Load it.
+    <BLANKLINE>
+    Runs again, and completes.
+    <BLANKLINE>
+    [bold]Examples[/]
+    <BLANKLINE>
+      kg a
+      kg b
+    """
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(p if p.startswith(" ") else " ".join(p.split("\n")) for p in paragraphs)
+
+
+for _command in app.registered_commands:
+    _command.help = _flowing(_command.help or _command.callback.__doc__ or "")
 
 
 if __name__ == "__main__":

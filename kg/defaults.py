@@ -23,5 +23,6 @@ BATCH_SIZE = 32
 #: Papers per Dask partition (rounded up to whole batches): one Parquet shard each.
 DASK_PARTITION_SIZE = 64
 
-#: Worker processes for extraction. 1: on a 2-core machine 2 took 1.39 × as long (README, "Speed and scale").
+#: Worker processes for extraction. 1: on a 2-core machine 2 processes were hardly faster, for twice the
+#: memory (benchmarks/scale.py; README, "Speed and scale").
 WORKERS = 1

@@ -1,5 +1,7 @@
 """``kg`` as a user meets it: the first build, its output, help, re-runs."""
 
+import inspect
+import io
 import json
 import re
 import subprocess
@@ -7,11 +9,17 @@ import sys
 from pathlib import Path
 
 from conftest import REPO, run_kg
+from rich.console import Console
+from rich.text import Text
+from typer.testing import CliRunner
 
 from kg.build import build
+from kg.cli import PROGRESS_INTERVAL, _Lines, app
 from kg.defaults import SAMPLE_CORPUS
 from kg.extract.inference import native_bfloat16
 from kg.schema import schema_markdown
+from kg.sinks.html import DEFAULT_MAP_CONCEPTS, DEFAULT_MAX_NODES
+from kg.sources import read_inputs
 
 #: What plain ``kg build`` writes, in the order it reports them.
 BUNDLE_FILES = ["graph.json", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv", "graph.html", "summary.json"]
@@ -105,3 +113,58 @@ def test_kg_export_names_the_formats_it_knows(tmp_path):
     result = run_kg("export", "--format", "nope", cwd=tmp_path)
     assert result.returncode == 1
     assert "unknown export format 'nope'; choose one of json, graphml, gexf, csv, html" in result.stderr
+
+
+def test_help_flows_each_paragraph_and_keeps_example_lines(monkeypatch):
+    """A sentence never breaks where the docstring's source line did: on a wide terminal a paragraph is one line."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        result = CliRunner().invoke(app, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        shown = [line.strip() for line in result.output.splitlines()]
+        for paragraph in inspect.cleandoc(command.callback.__doc__).split("\n\n"):
+            if paragraph.startswith(" "):  # an example block: each line stays a line
+                assert all(Text.from_markup(line).plain.strip() in shown for line in paragraph.splitlines()), name
+            else:
+                assert Text.from_markup(" ".join(paragraph.split())).plain in shown, (name, paragraph)
+
+
+def test_help_states_the_defaults_the_code_uses():
+    build_help = CliRunner().invoke(app, ["build", "--help"], env={"COLUMNS": "1000"}).output
+    assert f"at most one every {PROGRESS_INTERVAL:g} seconds" in build_help
+    export_help = CliRunner().invoke(app, ["export", "--help"], env={"COLUMNS": "1000"}).output
+    assert f"default {DEFAULT_MAP_CONCEPTS}" in export_help and f"default {DEFAULT_MAX_NODES}" in export_help
+
+
+def test_progress_into_a_pipe_comes_as_plain_lines_while_the_build_runs(tmp_path, monkeypatch):
+    """stderr to a pipe (CI, nohup, a log): a line per stage end and, while one runs, at most one per interval."""
+    papers = read_inputs([SAMPLE_CORPUS]).papers[:34]  # two extraction batches: 32, then 2
+    rows = [{"title": paper.title, "abstract": paper.abstract} for paper in papers]
+    (tmp_path / "papers.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    monkeypatch.setenv("KG_PROGRESS_INTERVAL", "0")  # a line at every step, so that no clock decides what the test sees
+    result = run_kg("build", "papers.jsonl", "--out", "out", "--no-cache", "--no-keyphrases", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert "\x1b" not in result.stderr and not re.search(r"━\s*\d+/\d+", result.stderr)  # no bars, no cursor codes
+    ends = [
+        i
+        for stage in ("read", "load model", "extract", "graph", "write")
+        for i, line in enumerate(lines)
+        if re.fullmatch(rf"{stage} (\d+)/\1 done, \d+:\d\d:\d\d", line)
+    ]
+    assert len(ends) == 5 and ends == sorted(ends), result.stderr  # each stage ends once, in order
+    assert "extract 32/34 (94%)" in "\n".join(lines[: ends[2]])  # the first batch, reported before the stage ends
+    assert re.search(r"papers\s*│\s*34", result.stderr)  # and the closing summary
+
+
+def test_without_a_step_for_interval_seconds_only_stage_ends_are_printed():
+    console = Console(file=io.StringIO(), width=200)
+    lines = _Lines(console, interval=3600)
+    lines.start("read")
+    for _ in range(500):
+        lines.advance("read")
+    lines.start("extract", total=3)
+    lines.advance("extract", 2)
+    lines.advance("extract")
+    assert re.fullmatch(r"read 500/500 done, 0:00:00\nextract 3/3 done, 0:00:00\n", console.file.getvalue())

@@ -5,12 +5,13 @@ import json
 import shutil
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from test_html_export import evil_graph
+from test_html_export import EVIL, evil_graph
 
-from kg.sinks.html import export_html
+from kg.sinks.html import DEFAULT_MAP_CONCEPTS, export_html
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 pytestmark = pytest.mark.skipif(
@@ -70,8 +71,80 @@ def test_the_bundle_page_draws_offline_without_errors(browser, built_bundle):
     _open(browser, built_bundle / "graph.html")
     assert _errors(browser) == []
     assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0  # fetched nothing
-    assert browser.execute_script("return network.body.data.nodes.length") == 300
-    assert _drawn_colours(browser) > 20  # a blank canvas has one colour; nodes of five types and grey edges have many
+    assert len(_drawn(browser)) == DEFAULT_MAP_CONCEPTS
+    assert _drawn_colours(browser) > 20  # a blank canvas has one colour; boxes of four types, text and grey links have many
+
+
+def _drawn(browser) -> list[dict]:
+    """Every node drawn now: its kind, its label's size in px on screen, its box in page pixels."""
+    return browser.execute_script(
+        """
+        var scale = network.getScale(), drawn = [];
+        network.body.nodeIndices.forEach(function (id) {
+          var node = network.body.nodes[id];
+          if (node.options.hidden) { return; }
+          var box = network.getBoundingBox(id);
+          var a = network.canvasToDOM({x: box.left, y: box.top}), b = network.canvasToDOM({x: box.right, y: box.bottom});
+          drawn.push({id: id, kind: node.options.kg_kind, label: node.options.label.trim(),
+                      px: node.labelModule.fontOptions.size * scale, box: [a.x, a.y, b.x, b.y]});
+        });
+        return drawn;
+        """
+    )
+
+
+def test_the_default_view_is_a_concept_map_whose_labels_read_at_full_screen(browser, built_bundle):
+    _open(browser, built_bundle / "graph.html")
+    drawn = _drawn(browser)
+    kinds = Counter(node["kind"] for node in drawn)
+    assert kinds["Paper"] <= len(drawn) / 2 and set(kinds) <= {"Method", "Task", "Dataset", "Metric"}, kinds
+    labelled = [node for node in drawn if node["label"]]
+    assert len(labelled) == len(drawn)
+    assert min(node["px"] for node in labelled) >= 11, sorted(node["px"] for node in labelled)[:5]
+    width, height = browser.execute_script(
+        "var canvas = document.querySelector('#mynetwork canvas'); return [canvas.clientWidth, canvas.clientHeight];"
+    )
+    inside = [n for n in drawn if n["box"][0] >= 0 and n["box"][1] >= 0 and n["box"][2] <= width and n["box"][3] <= height]
+    assert len(inside) >= 0.9 * len(drawn)  # the whole map, or nearly, at 1280 × 900
+    for i, a in enumerate(drawn):  # no label covers another
+        for b in drawn[i + 1 :]:
+            assert _apart(a["box"], b["box"]), (a["label"], b["label"])
+
+
+def _apart(a: list[float], b: list[float]) -> bool:
+    """Whether two boxes (left, top, right, bottom) do not overlap."""
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def test_ticking_papers_draws_them_among_their_concepts(browser, built_bundle):
+    _open(browser, built_bundle / "graph.html")
+    browser.find_element("css selector", 'input[data-kind="Paper"]').click()
+    drawn = _drawn(browser)
+    papers = [node for node in drawn if node["kind"] == "Paper"]
+    assert len(papers) > 50
+    spots = {(round(node["box"][0]), round(node["box"][1])) for node in papers}
+    assert len(spots) > 0.8 * len(papers)  # spread out, not stacked on one point
+    browser.find_element("css selector", 'input[data-kind="Paper"]').click()
+    assert not [node for node in _drawn(browser) if node["kind"] == "Paper"]
+    assert _errors(browser) == []
+
+
+def _hover(browser, node: str, wanted: str) -> str:
+    """The tooltip's text once the mouse rests on ``node`` and it shows ``wanted``."""
+    from selenium.webdriver import ActionChains
+
+    canvas = browser.find_element("css selector", "#mynetwork canvas")
+    x, y = browser.execute_script(
+        "var p = network.canvasToDOM(network.getPositions([arguments[0]])[arguments[0]]); return [p.x, p.y];", node
+    )
+    size = canvas.size
+    ActionChains(browser).move_to_element_with_offset(canvas, int(x - size["width"] / 2), int(y - size["height"] / 2)).perform()
+    deadline = time.monotonic() + 10
+    tooltip = ""
+    while time.monotonic() < deadline and wanted not in tooltip:
+        tooltip = browser.execute_script("var t = document.querySelector('div.vis-tooltip'); return t ? t.innerText : '';")
+        time.sleep(0.2)
+    return tooltip
 
 
 def test_hovering_a_node_shows_its_markup_as_text_and_runs_nothing(browser, tmp_path):
@@ -79,18 +152,10 @@ def test_hovering_a_node_shows_its_markup_as_text_and_runs_nothing(browser, tmp_
     _open(browser, page)
     assert _errors(browser) == []
     assert _drawn_colours(browser) > 5
-    canvas = browser.find_element("css selector", "#mynetwork canvas")
-    x, y = browser.execute_script("var p = network.canvasToDOM(network.getPositions(['p1'])['p1']); return [p.x, p.y];")
-    size = canvas.size
-    from selenium.webdriver import ActionChains
-
-    ActionChains(browser).move_to_element_with_offset(canvas, int(x - size["width"] / 2), int(y - size["height"] / 2)).perform()
-    deadline = time.monotonic() + 10
-    tooltip = ""
-    while time.monotonic() < deadline and "onerror" not in tooltip:
-        tooltip = browser.execute_script("var t = document.querySelector('div.vis-tooltip'); return t ? t.innerText : '';")
-        time.sleep(0.2)
-    assert '<img src=x onerror="window.__kgPwned=1"> see href="javascript:alert(1)" </script><b>x</b>' in tooltip
+    assert f"• {EVIL}" in _hover(browser, "Method:gan", "onerror")  # the concept's tooltip lists its papers' titles
+    browser.find_element("css selector", 'input[data-kind="Paper"]').click()
+    tooltip = _hover(browser, "p1", "We use")
+    assert EVIL in tooltip
     assert "We use <img src=x" in tooltip  # the abstract snippet, as text
     state = browser.execute_script(
         "return {pwned: window.__kgPwned === undefined ? null : window.__kgPwned,"

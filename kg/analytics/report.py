@@ -19,6 +19,7 @@ from kg.analytics.gaps import research_gaps
 from kg.analytics.matrix import method_task_matrix, method_task_pairs
 from kg.analytics.similarity import similar_papers
 from kg.analytics.trends import concept_trends, date_coverage
+from kg.sinks.files import spreadsheet_safe
 
 __all__ = ["REPORT_FILE", "write_report"]
 
@@ -100,6 +101,14 @@ def _community_plot(communities: pd.DataFrame, shown: int) -> Figure | None:
     return figure
 
 
+def _for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell, row name and column name a spreadsheet would run as a formula made text."""
+    safe = frame.map(spreadsheet_safe)
+    safe.index = safe.index.map(spreadsheet_safe)
+    safe.columns = safe.columns.map(spreadsheet_safe)
+    return safe
+
+
 def _table(frame: pd.DataFrame, rows: int, index: bool = False) -> str:
     shown = frame.head(rows)
     note = f"<p class=note>first {rows} of {len(frame)} rows; all in the CSV</p>" if len(frame) > rows else ""
@@ -116,6 +125,9 @@ def write_report(
     title: str = "kg analytics report",
 ) -> list[Path]:
     """Write ``index.html`` (tables and plots, readable offline) and one CSV per table into ``out_dir``.
+
+    A text cell a spreadsheet would run as a formula (a title starting with ``=`` …) is written
+    with a leading ``'`` (``kg.sinks.files.spreadsheet_safe``); the HTML shows it as it is.
 
     Parameters
     ----------
@@ -176,7 +188,7 @@ def write_report(
     written = []
     for name, (frame, index) in tables.items():
         path = out_dir / f"{name}.csv"
-        frame.to_csv(path, index=index)
+        _for_spreadsheets(frame).to_csv(path, index=index)
         written.append(path)
 
     def figure(fig: Figure | None, missing: str) -> str:

@@ -7,7 +7,10 @@ encoded one way everywhere:
 
 - a list or dict value (``aliases``, ``sources``, ``links``, ``quantities`` …) is
   stored as JSON text: ``["diffusion model", "diffusion models"]``;
-- a missing value is left out (an empty cell in CSV); nothing is stored as ``None``.
+- a missing value is left out (an empty cell in CSV); nothing is stored as ``None``;
+- in CSV, a text cell a spreadsheet would run as a formula (it starts with ``=``, ``+``,
+  ``@``, a tab, a carriage return, or ``-`` and is no number: OWASP's "CSV injection") gets
+  a leading ``'``, which spreadsheets take as "this is text"; see :func:`spreadsheet_safe`.
 
 GEXF has fixed meanings for a node's ``label`` and an edge's ``type``, so there
 the node ``label`` is its display text (a paper's title, a concept's name) and
@@ -58,6 +61,8 @@ __all__ = [
     "read_csv",
     "read_gexf",
     "read_graphml",
+    "spreadsheet_safe",
+    "spreadsheet_value",
 ]
 
 GRAPHML_FILE = "graph.graphml"
@@ -116,6 +121,40 @@ def decode_value(name: str, value: Any) -> Any:
         except json.JSONDecodeError:
             return value
     return value
+
+
+#: What a cell may start with for a spreadsheet to run it as a formula (OWASP "CSV injection"); "-" only before a non-number.
+_FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+_NEGATIVE_NUMBER = re.compile(r"-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def _runs_as_formula(text: str) -> bool:
+    if text.startswith(_FORMULA_STARTS) or (text.startswith("-") and not _NEGATIVE_NUMBER.fullmatch(text)):
+        return True
+    # a quote already in front of such text gets one more, so spreadsheet_value can take exactly one away
+    return text.startswith("'") and _runs_as_formula(text[1:])
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: ``'`` before text it would run as a formula; other values unchanged.
+
+    >>> print(spreadsheet_safe('=HYPERLINK("https://x.example","click")'))
+    '=HYPERLINK("https://x.example","click")
+    >>> spreadsheet_safe("-1+2"), spreadsheet_safe("-0.5"), spreadsheet_safe("@SUM(A1)")
+    ("'-1+2", '-0.5', "'@SUM(A1)")
+    >>> spreadsheet_safe("GAN-based"), spreadsheet_safe(-3), spreadsheet_value(spreadsheet_safe("'=x"))
+    ('GAN-based', -3, "'=x")
+    """
+    return "'" + value if isinstance(value, str) and _runs_as_formula(value) else value
+
+
+def spreadsheet_value(text: str) -> str:
+    """Undo :func:`spreadsheet_safe`: the text as it was before it was written.
+
+    >>> spreadsheet_value("'=1+1"), spreadsheet_value("'quoted'")
+    ('=1+1', "'quoted'")
+    """
+    return text[1:] if text.startswith("'") and _runs_as_formula(text[1:]) else text
 
 
 def _encoded(data: dict[str, Any]) -> dict[str, Any]:
@@ -205,7 +244,8 @@ def export_csv(graph: nx.MultiDiGraph, out_dir: Path, **_options: Any) -> list[P
     """Write ``nodes.csv`` (``node``, ``label``, then every property) and ``edges.csv``.
 
     ``node`` is the networkx node id, which ``edges.csv`` names in ``source`` and
-    ``target``; ``key`` is the edge's networkx key. Lists are JSON text.
+    ``target``; ``key`` is the edge's networkx key. Lists are JSON text; text a
+    spreadsheet would run as a formula starts with ``'`` (:func:`spreadsheet_safe`).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -221,7 +261,7 @@ def export_csv(graph: nx.MultiDiGraph, out_dir: Path, **_options: Any) -> list[P
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="raise")
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
         written.append(path)
     return written
 
@@ -239,7 +279,8 @@ def read_gexf(path: Path) -> nx.MultiDiGraph:
 def read_csv(nodes: Path, edges: Path | None = None) -> nx.MultiDiGraph:
     """The graph of ``nodes.csv`` and ``edges.csv`` (default: beside ``nodes``), typed as the schema says.
 
-    Integer and float properties come back as numbers, lists as lists; empty cells are left out.
+    Integer and float properties come back as numbers, lists as lists, text without the ``'``
+    :func:`spreadsheet_safe` put before a formula; empty cells are left out.
     """
     nodes = Path(nodes)
     edges = Path(edges) if edges else nodes.with_name(EDGES_CSV)
@@ -247,14 +288,18 @@ def read_csv(nodes: Path, edges: Path | None = None) -> nx.MultiDiGraph:
     edge_kinds = {p.name: p.type for spec in RELATIONSHIPS.values() for p in spec.properties}
     graph = nx.MultiDiGraph()
     with nodes.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
+        for row in _unescaped(csv.DictReader(handle)):
             node = row.pop("node")
             graph.add_node(node, **{k: _typed(k, v, kinds) for k, v in row.items() if v != ""})
     with edges.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
+        for row in _unescaped(csv.DictReader(handle)):
             u, v, key = row.pop("source"), row.pop("target"), row.pop("key")
             graph.add_edge(u, v, key=key, **{k: _typed(k, val, edge_kinds) for k, val in row.items() if val != ""})
     return graph
+
+
+def _unescaped(rows: Iterable[dict[str, str]]) -> Iterable[dict[str, str]]:
+    return ({k: spreadsheet_value(v) for k, v in row.items()} for row in rows)
 
 
 def _typed(name: str, value: str, kinds: dict[str, str]) -> Any:
