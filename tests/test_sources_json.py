@@ -129,7 +129,7 @@ def test_a_truncated_array_keeps_what_came_before_the_cut(tmp_path):
 def test_a_minified_array_with_a_broken_record_reports_the_unread_rest(tmp_path):
     path = tmp_path / "export.json"
     good = json.dumps(ARXIV_RECORDS[0])
-    path.write_text(f"[{good}, {{\"title\": 1 2}}, {good}]", encoding="utf-8")
+    path.write_text(f'[{good}, {{"title": 1 2}}, {good}]', encoding="utf-8")
     result = read_inputs([path])
     assert len(result.papers) == 1
     assert [s.reason for s in result.skipped] == [

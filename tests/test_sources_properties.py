@@ -26,7 +26,9 @@ from kg.types import Paper
 NOT_CLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 CONTROLS = st.sampled_from(list("\x00\x01\x02\x07\x0b\x0c\x1b\x7f\x85\x9f\u2028\ufffe\uffff\t\r\n"))
-LATEX = st.sampled_from([r"Fr\'echet", r"Schr\"odinger", r"\'{e}", r"{\"u}", "$\\alpha$", "95% of", "\\", "{", "}", "\\v{", "@", "<", "&"])
+LATEX = st.sampled_from(
+    [r"Fr\'echet", r"Schr\"odinger", r"\'{e}", r"{\"u}", "$\\alpha$", "95% of", "\\", "{", "}", "\\v{", "@", "<", "&"]
+)
 TEXT = st.lists(st.one_of(st.text(max_size=12), CONTROLS, st.characters(categories=["Cs"]), LATEX), max_size=6).map("".join)
 HUGE = st.just("A pasted full text. " * 52_000)  # 1,040,000 characters: past spaCy's limit
 VALUE = st.one_of(TEXT, TEXT, st.just(""), st.none(), st.integers(), st.floats(allow_nan=False), st.lists(TEXT, max_size=3), HUGE)
