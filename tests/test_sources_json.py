@@ -5,7 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run_kg
 
+from kg.graph import read_graph
 from kg.sources import detect_format, read_inputs
 
 DATA = Path(__file__).parent / "data" / "sources"
@@ -152,3 +154,14 @@ def test_json_or_json_lines_is_told_by_content_whatever_the_extension(tmp_path, 
     path = tmp_path / "papers.json"
     path.write_text(content, encoding="utf-8")
     assert detect_format(path) == expected
+
+
+def test_kg_build_reads_a_pretty_printed_arxiv_array_with_ids_and_dates(tmp_path):
+    write_array(tmp_path / "arxiv.json", ARXIV_RECORDS)
+    result = run_kg("build", "arxiv.json", "--no-keyphrases", "--quiet", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    papers = {node: data for node, data in read_graph(tmp_path / "out").nodes(data=True) if data["label"] == "Paper"}
+    assert sorted(papers) == ["2106.09685", "2603.11048", "internal-7"]
+    assert (papers["2603.11048"]["published"], papers["2603.11048"]["sources"]) == ("2026-03-11", ["arxiv.json:2"])
+    assert (papers["2106.09685"]["year"], papers["internal-7"]["month"]) == (2021, 2)
+    assert json.loads((tmp_path / "out" / "summary.json").read_text())["skipped"] == []
