@@ -1,8 +1,16 @@
 """Sources: one reader per input kind, each yielding ``Paper`` or ``Skipped`` records.
 
-``read_inputs`` is the stage's entry point: it expands folders, detects each
-file's kind (or takes ``fmt``), streams every reader, reports what it skipped
-and merges duplicate papers across all inputs.
+``read_inputs`` is the stage's entry point: it checks that every named input
+exists, expands folders, detects each file's kind from its content (else its
+extension; or takes ``fmt``), skips binary files, streams every reader, reports
+what it skipped and merges duplicate papers across all inputs.
+
+The kinds (``--format``): ``hf-daily`` (Hugging Face Daily Papers text dumps),
+``jsonl`` and ``csv`` (one record a line or row), ``json`` (an array of records
+or an object holding lists of them, CSL-JSON included), ``arxiv`` (the arXiv
+metadata snapshot, JSON Lines), ``atom`` (the arXiv API's Atom feed) and
+``bibtex``. Every record reader maps fields by ``kg.sources.fields`` and every
+paper's text is cleaned once by ``kg.sources.text``.
 
 >>> from kg.defaults import SAMPLE_CORPUS
 >>> result = read_inputs([SAMPLE_CORPUS])
@@ -35,9 +43,9 @@ Reader = Callable[[Path], Iterator[Record]]
 FORMATS: dict[str, Reader] = {
     hf_daily.FORMAT: hf_daily.read,
     "jsonl": tabular.read_jsonl,
-    jsondoc.FORMAT: jsondoc.read,
     "csv": tabular.read_csv,
     "arxiv": tabular.read_jsonl,  # the arXiv snapshot is JSON Lines; the shared field mapping knows its layout
+    jsondoc.FORMAT: jsondoc.read,
     atom.FORMAT: atom.read,
     bibtex.FORMAT: bibtex.read,
 }
