@@ -42,3 +42,11 @@ def test_a_repeated_key_is_still_read_and_a_bib_without_extension_is_detected(tm
     )
     assert detect_format(path) == "bibtex"
     assert [p.title for p in read_inputs([path]).papers] == ["Learning to Rank", "Ranking to Learn"]
+
+
+def test_a_pasted_full_text_as_abstract_is_skipped_with_its_reason(tmp_path):
+    path = tmp_path / "library.bib"
+    body = "It was a dark and stormy night. " * 32_000
+    path.write_text(f"@book{{bulwer1830,\n  title = {{Paul Clifford}},\n  abstract = {{{body}}},\n}}\n", encoding="utf-8")
+    [skipped] = read_inputs([path]).skipped
+    assert (skipped.line, skipped.reason.split(" is over")[0]) == (1, "abstract of 1,023,999 characters")
