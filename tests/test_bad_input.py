@@ -6,6 +6,7 @@ import json
 import pytest
 from conftest import run_kg, sample_file
 
+from kg.errors import InputError
 from kg.sources import read_inputs
 from kg.sources.hf_daily import read as read_dump
 from kg.types import Paper, Skipped
@@ -15,10 +16,19 @@ def skipped_of(*paths):
     return [(s.source.rsplit("/", 1)[-1], s.line, s.reason) for s in read_inputs(list(paths)).skipped]
 
 
-def test_a_missing_file_is_reported_and_the_others_are_read(tmp_path):
-    result = read_inputs([tmp_path / "nope.jsonl", sample_file("004")])
-    assert len(result.papers) == 29
-    assert [(s.line, s.reason) for s in result.skipped] == [(0, "cannot read file: No such file or directory")]
+def test_a_missing_input_is_an_error_naming_it_before_anything_is_read(tmp_path):
+    read = []
+    with pytest.raises(InputError, match=r"input not found: .*nope\.jsonl, .*typo\.jsonl$"):
+        read_inputs([sample_file("004"), tmp_path / "nope.jsonl", tmp_path / "typo.jsonl"], on_record=read.append)
+    assert read == []
+
+
+def test_build_with_a_mistyped_input_fails_and_writes_nothing(tmp_path):
+    (tmp_path / "good.jsonl").write_text(json.dumps({"title": "T", "abstract": "We propose X."}) + "\n")
+    result = run_kg("build", "good.jsonl", "typo.jsonl", "--out", "out", "--no-keyphrases", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "error: input not found: typo.jsonl" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_empty_file_is_reported(tmp_path):
@@ -122,10 +132,11 @@ def test_build_lists_skipped_records_in_the_summary_and_succeeds(tmp_path):
 
 def test_build_fails_when_nothing_could_be_read_and_writes_nothing(tmp_path):
     (tmp_path / "empty.jsonl").write_text("")
-    result = run_kg("build", "empty.jsonl", "missing.csv", "--out", "out", cwd=tmp_path)
+    (tmp_path / "broken.csv.gz").write_bytes(gzip.compress(b"title,abstract\n" * 50)[:30])
+    result = run_kg("build", "empty.jsonl", "broken.csv.gz", "--out", "out", cwd=tmp_path)
     assert result.returncode == 1
     assert "no paper could be read" in result.stderr
-    assert "empty.jsonl:0: empty file" in result.stderr and "missing.csv:0: cannot read file" in result.stderr
+    assert "empty.jsonl:0: empty file" in result.stderr and "broken.csv.gz:0: cannot read file" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

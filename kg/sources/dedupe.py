@@ -11,7 +11,7 @@ _LISTS = ("authors", "links", "code_links", "categories", "sources")
 
 
 def deduplicate(papers: Iterable[Paper]) -> list[Paper]:
-    """Merge papers that share an arXiv id or a normalized title, in first-seen order.
+    """Merge papers that share an arXiv id, a DOI or a normalized title, in first-seen order.
 
     The first record of a paper is the base; later ones fill its empty fields
     and add to its lists, so no input's metadata is lost. The merged paper keeps
@@ -27,6 +27,7 @@ def deduplicate(papers: Iterable[Paper]) -> list[Paper]:
     slot_of: dict[str, int] = {}
     for paper in papers:
         keys = [f"title:{normalize_title(paper.title)}"] + ([f"arxiv:{paper.arxiv_id}"] if paper.arxiv_id else [])
+        keys += [f"doi:{paper.extra['doi']}"] if isinstance(paper.extra.get("doi"), str) else []
         slots = sorted({slot_of[k] for k in keys if k in slot_of})
         if not slots:
             slot = len(merged)

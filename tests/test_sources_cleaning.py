@@ -1,0 +1,106 @@
+"""Text is cleaned once, at reading, so every export stays valid; what cannot be read is skipped with its reason."""
+
+import csv
+import json
+import re
+
+import networkx as nx
+from conftest import run_kg, sample_file
+
+from kg.defaults import SAMPLE_CORPUS
+from kg.graph import read_graph
+from kg.sources import read_inputs
+from kg.sources.records import MAX_ABSTRACT_CHARS
+
+# XML 1.0 forbids these (and kg turns VT, FF and NEL into spaces): none may reach any export.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+RECORDS = [
+    {
+        "title": "Fr\\'echet Distances\u0000 of Schr\\\"odinger Bridges\u001b",
+        "abstract": "We propose a caf\\'{e} metric\u0002 for $\\alpha$-divergences."
+        "\u000bIt reaches 95% accuracy on ImageNet.\u0007",
+        "authors": ['Erwin Schr\\"odinger', "Ana\u0000 Silva"],
+        "date": "2024-05-01",
+    },
+    {"title": "A Book Pasted Whole", "abstract": "It was a dark and stormy night. " * 40_000},
+    {"title": "Residual Networks Revisited", "abstract": "We evaluate residual networks on CIFAR-10 with SGD."},
+]
+
+
+def test_control_characters_go_and_latex_accents_are_decoded_at_reading(tmp_path):
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in RECORDS[:1]), encoding="utf-8")
+    [paper] = read_inputs([path]).papers
+    assert paper.title == "Fréchet Distances of Schrödinger Bridges"
+    assert paper.abstract == "We propose a café metric for $\\alpha$-divergences. It reaches 95% accuracy on ImageNet."
+    assert paper.authors == ["Erwin Schrödinger", "Ana Silva"]
+
+
+def test_an_abstract_past_the_limit_is_skipped_at_reading_with_its_reason(tmp_path):
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
+    result = read_inputs([path])
+    assert [p.title for p in result.papers] == ["Fréchet Distances of Schrödinger Bridges", "Residual Networks Revisited"]
+    [skipped] = result.skipped
+    assert skipped.line == 2
+    assert skipped.reason == (
+        f"abstract of 1,279,999 characters is over the {MAX_ABSTRACT_CHARS:,}-character limit (a full text, not an abstract?)"
+    )
+
+
+def test_a_binary_file_is_skipped_whatever_its_name(tmp_path):
+    (tmp_path / "figure.txt").write_bytes(bytes(range(256)) * 64)
+    (tmp_path / "papers.jsonl").write_bytes(b"\x00\x01\x02\x03" * 500 + b'\n{"title": "t", "abstract": "a"}\n')
+    result = read_inputs([tmp_path, sample_file("004")])
+    assert len(result.papers) == 29
+    assert [(s.source.rsplit("/", 1)[-1], s.line, s.reason) for s in result.skipped] == [
+        ("figure.txt", 0, "a binary file, not text"),
+        ("papers.jsonl", 0, "a binary file, not text"),
+    ]
+
+
+def test_sources_name_files_as_the_user_gave_them_and_the_sample_as_sample(tmp_path, monkeypatch):
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "papers.jsonl").write_text(json.dumps(RECORDS[2]) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    [paper] = read_inputs(["inputs"]).papers
+    assert [str(s) for s in paper.sources] == ["inputs/papers.jsonl:1"]
+    sample = read_inputs([SAMPLE_CORPUS])
+    assert all(s.file.startswith("sample:") and "/" not in s.file for p in sample.papers for s in p.sources)
+    assert str(sample.papers[0].sources[0]) == f"sample:{sample_file('000').name}:11"
+
+
+def test_a_build_from_dirty_input_writes_exports_that_read_back_clean(tmp_path):
+    """The issue's case: NUL, ESC, STX, VT and BEL in a title and an abstract, a 1.28-million-character
+    abstract and a binary *.txt in the input folder. The build succeeds and every export reads back."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "papers.jsonl").write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
+    (folder / "figure.txt").write_bytes(bytes(range(256)) * 64)
+    result = run_kg("build", "inputs", "--out", "out", "--quiet", "--no-keyphrases", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["papers"] == 2
+    assert [(s["source"], s["line"], s["reason"][:11]) for s in summary["skipped"]] == [
+        ("inputs/figure.txt", 0, "a binary fi"),
+        ("inputs/papers.jsonl", 2, "abstract of"),
+    ]
+
+    graphs = {
+        "graph.json": read_graph(out),
+        "graph.graphml": nx.read_graphml(out / "graph.graphml"),
+        "graph.gexf": nx.read_gexf(out / "graph.gexf"),
+    }
+    for name, graph in graphs.items():
+        titles = {data.get("title") for _, data in graph.nodes(data=True)} - {None}
+        assert "Fréchet Distances of Schrödinger Bridges" in titles, name
+    [sources] = [d["sources"] for _, d in graphs["graph.json"].nodes(data=True) if d.get("title", "").startswith("Fr")]
+    assert sources == ["inputs/papers.jsonl:1"]
+    with open(out / "nodes.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert any(row.get("title") == "Fréchet Distances of Schrödinger Bridges" for row in rows)
+    for exported in out.iterdir():
+        if exported.suffix in (".json", ".graphml", ".gexf", ".csv"):
+            assert not NOT_XML.search(exported.read_text(encoding="utf-8")), exported.name
