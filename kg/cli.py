@@ -151,7 +151,14 @@ def build(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the graph bundle.")] = defaults.OUTPUT_DIR,
     fmt: Annotated[
         Optional[str],
-        typer.Option("--format", "-f", help="Read every input as this kind: hf-daily, jsonl, csv or arxiv. Default: detect."),
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "Read every input as this kind: hf-daily, jsonl, csv, arxiv, json (an array or CSL-JSON), "
+                "atom (the arXiv API feed) or bibtex. Default: detect from the content."
+            ),
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail, writing nothing, if any record is skipped.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars and no summary table.")] = False,

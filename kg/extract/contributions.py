@@ -14,6 +14,9 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.patterns import generic_words, read_lexicon
 
 Span.set_extension("kg_proposed", default=False, force=True)
+# Token indices of the doc inside what its authors propose ("we propose X, a method for Y"), the negated and
+# listed-example parts left out: the concept judge reads it for names no concept span covers
+Doc.set_extension("kg_proposal_tokens", default=None, force=True)
 
 
 @Language.factory(
@@ -40,12 +43,14 @@ class Contributions:
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.spans_key, []))
         added: list[Span] = []
+        proposal: set[int] = set()
         for verb in doc:
             if verb.lemma_ not in self.verbs or verb.pos_ != "VERB" or not self._authors_subject(verb):
                 continue
             for obj in (child for child in verb.children if child.dep_ in ("dobj", "obj", "attr")):
                 start, end = obj.left_edge.i, obj.right_edge.i + 1
                 outside = _outside_the_proposal(doc, start, end)
+                proposal.update(i for i in range(start, end) if i not in outside)
                 for span in spans:
                     if span.start >= start and span.end <= end and span.start not in outside:
                         span._.kg_proposed = True
@@ -54,6 +59,7 @@ class Contributions:
                     span = Span(doc, named.start, named.end, label=self.named_label)
                     span._.kg_proposed = True
                     added.append(span)
+        doc._.kg_proposal_tokens = frozenset(proposal)
         if added:
             # Extension values are stored on the Doc by span offsets, so the flags survive the copy.
             doc.spans[self.spans_key] = sorted(spans + added, key=lambda s: (s.start, s.end))

@@ -148,9 +148,19 @@ def noun_phrase_candidates(doc: Doc, taken: set[tuple[int, int]], labels: Sequen
         if (name.start, name.end) in taken:
             continue
         taken.add((name.start, name.end))
-        canonical, aliases = with_acronym(name, canonical, kind)
+        aliases = []
+        if _defined_here(name):  # not "descent" nested in "stochastic gradient descent (SGD)"
+            canonical, aliases = with_acronym(name, canonical, kind)
         found.append(Candidate(name, canonical, "noun-phrase", kind, aliases=aliases))
     return found
+
+
+def _defined_here(name: Span) -> bool:
+    """Whether ``name`` is a short form the paper defines, or exactly the long form of one."""
+    if acronym_of(name) is not None:
+        return True
+    definitions = (name.doc._.kg_acronyms or {}).values()
+    return any((d.long_start, d.long_end) == (name.start, name.end) for d in definitions)
 
 
 #: At most this many words are dropped from the front of a noun phrase to make a nested candidate.
@@ -371,6 +381,7 @@ def candidate_features(candidate: Candidate, doc: Doc, labels: Sequence[str], co
         *(_head_type(description) if description is not None else [0.0] * (len(TYPES) + 2)),
         *context.nesting(name),
         float(bool(context.title_name) and normalize_name(text) == context.title_name),
+        sum(t.i in (doc._.kg_proposal_tokens or ()) for t in name) / len(name),
     ]
     vectors = doc._.kg_word_vectors
     mean = vectors[name.start : name.end].astype(np.float32).mean(0)
@@ -515,4 +526,4 @@ class JudgeModel:
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
+    return 0.5 * (1.0 + np.tanh(0.5 * x))  # = 1 / (1 + e^-x), without overflow
