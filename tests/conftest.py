@@ -48,7 +48,7 @@ def extractor():
 def run_kg(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """The installed ``kg`` command, run as a user runs it."""
     command = [shutil.which("kg")] if shutil.which("kg") else [sys.executable, "-m", "kg"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, cwd=cwd, timeout=900)
+    return subprocess.run([*command, *args], capture_output=True, text=True, cwd=cwd, timeout=1800)
 
 
 @pytest.fixture(scope="session")

@@ -249,3 +249,19 @@ def test_every_step_of_a_resolution_is_counted_and_a_step_the_config_does_not_kn
     config.write_text('[steps]\norder = ["judge", "magic"]\n')
     with pytest.raises(ValueError, match="magic"):
         resolve(papers, config)
+
+
+def test_a_score_a_model_or_a_task_joins_the_concept_the_corpus_names_alone():
+    # issue 19: "f1 / f1 score, transformer / transformer model, classification / classification task stay apart"
+    metric, task = ConceptType.METRIC, ConceptType.TASK
+    papers = [
+        Extraction(paper_id="a", mentions=[mention("F1", "f1", metric), mention("Transformer", "transformer")]),
+        Extraction(
+            paper_id="b", mentions=[mention("F1 score", "f1 score", metric), mention("transformer model", "transformer model")]
+        ),
+        Extraction(paper_id="c", mentions=[mention("classification", "classification", task)]),
+        Extraction(paper_id="d", mentions=[mention("classification task", "classification task", task)]),
+    ]
+    names = canonical_names(merge_container_names(papers))
+    assert names[1] == {("Metric", "f1"), ("Method", "transformer")}
+    assert names[3] == {("Task", "classification")}

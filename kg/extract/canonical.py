@@ -89,7 +89,7 @@ def _not_a_name(tokens) -> bool:
         return True
     if any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}")) or "~" in text or text.count('"') % 2:
         return True
-    return _cut_from_hyphenated(tokens) or any(c in text for c in "{}\\^$<>")
+    return _cut_from_hyphenated(tokens) or _inside_a_word(tokens) or any(c in text for c in "{}\\^$<>")
 
 
 def _defined(tokens) -> bool:
@@ -123,12 +123,26 @@ def kind_without_name(name: Span) -> bool:
     return not any(t.lower_ == before.lower_ and t.pos_ in _NOUNS for t in name.doc)
 
 
+def _inside_a_word(tokens) -> bool:
+    """Whether the name begins or ends inside a word as written: "ImageNet-1" of "ImageNet-1K", which the tokenizer
+    splits before its "K"."""
+    doc, first, last = tokens[0].doc, tokens[0], tokens[-1]
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    before = doc[first.i - 1] if first.i > 0 else None
+    return (after is not None and not last.whitespace_ and after.is_alpha and last.text[-1:].isalnum()) or (
+        before is not None and not before.whitespace_ and before.is_alpha and first.text[:1].isalnum()
+    )
+
+
 def _cut_from_hyphenated(tokens) -> bool:
-    """Whether the name starts or ends inside a hyphenated word ("self" in "self-improvement")."""
+    """Whether the name starts or ends inside a hyphenated word ("self" in "self-improvement"). A name before a
+    hyphenated participle or adjective is whole: "LoRA" in "LoRA-enhanced", "GRPO" in "GRPO-based"."""
     doc, first, last = tokens[0].doc, tokens[0], tokens[-1]
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     before = doc[first.i - 1] if first.i > 0 else None
     joined_after = after is not None and not last.whitespace_ and after.text in _HYPHENS and bool(after.whitespace_ == "")
+    if joined_after and last.i + 2 < len(doc) and doc[last.i + 2].tag_ in ("VBN", "VBG", "JJ") and not last.is_lower:
+        joined_after = False
     joined_before = before is not None and not before.whitespace_ and before.text in _HYPHENS and first.i > 1
     return joined_after or (joined_before and not doc[first.i - 2].whitespace_)
 

@@ -17,7 +17,7 @@ __all__ = ["MIN_CONCEPT", "MIN_PROPOSED", "apply_judgements"]
 
 STEP = "judge"
 #: A name the judge gives less than this probability of being a concept of the paper leaves it.
-MIN_CONCEPT = 0.35
+MIN_CONCEPT = 0.33
 #: A kept name the judge gives at least this probability of being the paper's own is proposed.
 MIN_PROPOSED = 0.5
 
