@@ -102,7 +102,7 @@ def token_spans(doc: Doc, extraction) -> tuple[set[Span], set[Relation]]:
     spans: set[Span] = set()
     by_key: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for mention in extraction.mentions:
-        span = doc.char_span(mention.start_char, mention.end_char)
+        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")  # a name trims stray "/" or "."
         spans.add((span.start, span.end, mention.type.value))
         by_key.setdefault((f"{mention.type.value}:{mention.canonical}", mention.sentence), []).append((span.start, span.end))
     relations: set[Relation] = set()

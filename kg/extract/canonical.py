@@ -63,7 +63,27 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
         return None
     words = [t.text for t in tokens[:-1]] + [_singular(tokens[-1])]
     text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True))
-    return name, normalize_name(text)
+    return name, normalize_name(text.strip(_STRAY))
+
+
+#: Characters a token may carry at a name's edge that are no part of it ("CIFAR-10/", "topk.", "ImageNet/.").
+_STRAY = " /.,;:"
+
+
+def written(name: Span) -> tuple[str, int, int]:
+    """A name's text and character offsets without the stray punctuation its tokens carry at its edges.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("trained on CIFAR-10/ only")
+    >>> written(doc[2:3])
+    ('CIFAR-10', 11, 19)
+    """
+    text = name.text
+    start = len(text) - len(text.lstrip(_STRAY))
+    end = len(text.rstrip(_STRAY))
+    if end <= start:
+        return text, name.start_char, name.end_char
+    return text[start:end], name.start_char + start, name.start_char + end
 
 
 def _not_a_name(tokens) -> bool:

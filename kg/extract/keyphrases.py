@@ -90,7 +90,7 @@ class KeyphraseRanker:
 
         tokenizer = self.encoder.tokenizer
         ids = tokenizer(list(texts), truncation=True, max_length=self.encoder.max_seq_length)["input_ids"]
-        embeddings = np.zeros((len(ids), self.encoder.get_sentence_embedding_dimension()), dtype=np.float32)
+        embeddings = np.zeros((len(ids), self.encoder.get_embedding_dimension()), dtype=np.float32)
         for rows, input_ids, mask in padded_batches(ids, self.batch_size, tokenizer.pad_token_id):
             with torch.inference_mode(), autocast(self.precision):
                 found = self.encoder({"input_ids": input_ids, "attention_mask": mask})["sentence_embedding"]

@@ -23,7 +23,7 @@ from kg.extract import (
     tagger,  # noqa: F401  (registers the kg_concept_tagger factory)
 )
 from kg.extract.acronyms import is_short_form, with_acronym
-from kg.extract.canonical import concept_name, kind_without_name
+from kg.extract.canonical import concept_name, kind_without_name, written
 from kg.extract.claims import claims_from_doc  # also registers kg_claims and kg_sentence_roles
 from kg.extract.judge import Candidate, JudgeModel, judge_paper, title_as_sentence
 from kg.extract.keyphrases import KeyphraseRanker
@@ -187,14 +187,15 @@ class Extractor:
             if (confidence < floor or other >= self.max_other_share) and not _vouched_for(span, name, rule_bounds):
                 continue
             canonical, aliases = with_acronym(name, canonical, span.label_)
+            text, start_char, end_char = written(name)
             sent = span.sent
             concept_type = ConceptType(span.label_)
             mention = Mention(
-                text=name.text,
+                text=text,
                 type=concept_type,
                 canonical=canonical,
-                start_char=name.start_char,
-                end_char=name.end_char,
+                start_char=start_char,
+                end_char=end_char,
                 sentence=sentence_of[sent.start],
                 role=role_for(concept_type, proposed=span._.kg_proposed),
                 confidence=confidence,
@@ -239,14 +240,16 @@ def _judged_mention(candidate: Candidate, judgement: Judgement, title: str) -> M
     """
     name = candidate.name
     in_title = candidate.from_title
-    text = title[name.start_char : name.end_char] if in_title and len(title) == len(name.doc.text) else name.text
+    text, start_char, end_char = written(name)
+    if in_title and len(title) == len(name.doc.text):
+        text = title[start_char:end_char]
     sentence_of = {sent.start: i for i, sent in enumerate(name.doc.sents)}
     return Mention(
         text=text,
         type=judgement.type,
         canonical=candidate.canonical,
-        start_char=name.start_char,
-        end_char=name.end_char,
+        start_char=start_char,
+        end_char=end_char,
         sentence=-1 if in_title else sentence_of[name.sent.start],
         role=role_for(judgement.type, proposed=False),
         confidence=judgement.concept,
