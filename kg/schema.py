@@ -63,7 +63,7 @@ class RelSpec:
 
 
 _EVIDENCE = (
-    Property("sentence", INT, "0-based index of the sentence in the abstract"),
+    Property("sentence", INT, "0-based index of the sentence in the abstract; -1 for the title"),
     Property("evidence", STRING, "the sentence that states it"),
     Property("confidence", FLOAT, "0–1; how sure the extractor is"),
 )
@@ -100,7 +100,7 @@ NODES: dict[str, NodeSpec] = {
             "key",
             (
                 Property("key", STRING, "'Type:canonical name', unique across types", True),
-                Property("name", STRING, "canonical name", True),
+                Property("name", STRING, "the name as papers most often write it, case kept", True),
                 Property("type", STRING, "Method, Task, Dataset or Metric", True),
                 Property("aliases", STRING_LIST, "every surface form seen, acronyms included"),
                 Property("papers", INT, "number of papers that mention it"),
