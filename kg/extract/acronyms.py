@@ -205,7 +205,12 @@ def rename_concepts(extraction: Extraction, renamed: dict[str, str]) -> Extracti
         c.model_copy(
             update={
                 "about": list(dict.fromkeys(key(k) for k in c.about)),
-                "outperforms": [o.model_copy(update={"winner": key(o.winner), "loser": key(o.loser)}) for o in c.outperforms],
+                # two ends renamed to one concept make no comparison ("ALM" > "audio language models")
+                "outperforms": [
+                    o.model_copy(update={"winner": key(o.winner), "loser": key(o.loser)})
+                    for o in c.outperforms
+                    if key(o.winner) != key(o.loser)
+                ],
             }
         )
         for c in extraction.claims
