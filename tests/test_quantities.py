@@ -48,29 +48,7 @@ def test_ten_to_a_negative_power_is_one_small_number(extractor):
     assert not any(q["value"] == 10 or q.get("unit") == "x" for q in found)
 
 
-def test_a_size_written_with_times_is_no_ratio(extractor):
-    # t-ff27c61f4be00068, sentence 11: "ImageNet 64 times 64" is the images' size
-    text = (
-        "Experimental results show that our method achieves excellent performance by using only a few time steps, e.g. "
-        "17.86 FID score on ImageNet 64 times 64 with only four steps, compared to 138.66 with DDIM."
-    )
-    assert quantities(only_claim(extractor, text)) == [
-        {"value": 17.86, "metric": "fid", "dataset": "imagenet", "kind": "absolute"},
-    ]
-
-
 # ---------------------------------------------------------------- kinds and units
-
-
-def test_an_absolute_difference_of_percentages_is_in_points(extractor):
-    # t-644c3ca451dba984, sentence 8
-    text = (
-        "Experimental results demonstrate the effectiveness of our approach, achieving a 5% absolute performance "
-        "improvement on Leandojo benchmark."
-    )
-    assert quantities(only_claim(extractor, text)) == [
-        {"value": 5.0, "unit": "points", "dataset": "leandojo", "kind": "delta"},
-    ]
 
 
 def test_a_relative_gain_is_a_difference_in_percent(extractor):
@@ -97,16 +75,37 @@ def test_a_change_may_have_words_between_its_values(extractor):
     assert change.text == "from 15.9% with one sample to 56%"
 
 
-def test_values_listed_together_share_their_kind_and_datasets_respectively(extractor):
-    # t-69852cd8295a0dc8 (LoRA-GA), sentence 7: 0.34 is an MT-bench score (no unit), the other two are in percent
-    text = (
-        "On larger models such as Llama 2-7B, LoRA-GA shows performance improvements of 0.34, 11.52%, and 5.05% on "
-        "MT-bench, GSM8K, and Human-eval, respectively."
-    )
-    assert quantities(only_claim(extractor, text)) == [
-        {"value": 11.52, "unit": "%", "dataset": "gsm8k", "kind": "delta"},
-        {"value": 5.05, "unit": "%", "dataset": "human eval", "kind": "delta"},
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            # t-ff27c61f4be00068, sentence 11: "ImageNet 64 times 64" is the images' size, no ratio
+            "Experimental results show that our method achieves excellent performance by using only a few time steps, e.g. "
+            "17.86 FID score on ImageNet 64 times 64 with only four steps, compared to 138.66 with DDIM.",
+            [{"value": 17.86, "metric": "fid", "dataset": "imagenet", "kind": "absolute"}],
+            id="a size written with times is no ratio",
+        ),
+        pytest.param(
+            # t-644c3ca451dba984, sentence 8
+            "Experimental results demonstrate the effectiveness of our approach, achieving a 5% absolute performance "
+            "improvement on Leandojo benchmark.",
+            [{"value": 5.0, "unit": "points", "dataset": "leandojo", "kind": "delta"}],
+            id="an absolute difference of percentages is in points",
+        ),
+        pytest.param(
+            # t-69852cd8295a0dc8 (LoRA-GA), sentence 7: 0.34 is an MT-bench score (no unit), the other two percentages
+            "On larger models such as Llama 2-7B, LoRA-GA shows performance improvements of 0.34, 11.52%, and 5.05% on "
+            "MT-bench, GSM8K, and Human-eval, respectively.",
+            [
+                {"value": 11.52, "unit": "%", "dataset": "gsm8k", "kind": "delta"},
+                {"value": 5.05, "unit": "%", "dataset": "human eval", "kind": "delta"},
+            ],
+            id="values listed together share their kind and take their datasets respectively",
+        ),
+    ],
+)
+def test_quantities_of_a_sentence(extractor, text, expected):
+    assert quantities(only_claim(extractor, text)) == expected
 
 
 # ---------------------------------------------------------------- settings are no results
