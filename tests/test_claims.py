@@ -300,6 +300,18 @@ def test_availability_and_link_sentences_are_no_claims(extractor, text):
         assert states_no_claim(next(extractor.nlp(text).sents)) == "availability"
 
 
+@needs_gold
+@pytest.mark.parametrize(
+    ("abstract", "sentence", "says", "role"),
+    [
+        (20, 6, "We first introduce the background of speech separation", "method"),  # setting the scene
+        (15, 6, "These inferences are based on the premise", "result"),  # "by studying" is no evidence of a finding
+    ],
+)
+def test_sentences_that_set_the_scene_are_no_claims(extractor, abstract, sentence, says, role):
+    assert claims_of(extractor, csabstruct("dev", abstract, sentence, says), role=role) == []
+
+
 # ---------------------------------------------------------------- OUTPERFORMS
 
 

@@ -152,3 +152,19 @@ def test_respectively_with_one_dataset_named_leaves_the_others_unknown(extractor
     first, second = quantities(only_claim(extractor, text))
     assert first == {"value": 78.9, "unit": "%", "metric": "map", "dataset": "pascal voc 2007", "kind": "absolute"}
     assert second == {"value": 76.3, "unit": "%", "metric": "map", "kind": "absolute"}
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("abstract", "sentence", "says", "value", "measured"),
+    [
+        # no metric lexicon knows these, but the sentence says what the number measures
+        (214, 5, "up to 20% in the number of submitted queries", 20.0, {"metric": "number of submitted queries and runtime"}),
+        (235, 6, "10 times higher for TWTAs", 10.0, {"metric": "ratio of operational to redundant amplifiers"}),
+        # "On the ImageNet classification task,": the task the tagger found is named after its dataset
+        (292, 7, "On the ImageNet classification task", 74.0, {"metric": "top 1 accuracy", "dataset": "imagenet"}),
+    ],
+)
+def test_what_a_number_measures_may_be_a_phrase(extractor, abstract, sentence, says, value, measured):
+    [number] = [q for q in only_claim(extractor, csabstruct("dev", abstract, sentence, says)).quantities if q.value == value]
+    assert {k: getattr(number, k) for k in measured} == measured

@@ -143,7 +143,10 @@ def _reports_finding(sent: Span, asserted: list[Token]) -> bool:
             continue  # "a method that shows …", "as shown in [3]"
         subjects = _subjects(verb)
         evidence = any(s.lemma_.lower() in EVIDENCE_NOUNS for s in subjects) or any(
-            t.lemma_.lower() in EVIDENCE_NOUNS for c in verb.children if c.dep_ in ("prep", "agent") for t in c.subtree
+            t.lemma_.lower() in EVIDENCE_NOUNS and t.pos_ == "NOUN"
+            for c in verb.children
+            if c.dep_ in ("prep", "agent")
+            for t in c.subtree
         )
         says_that = any(c.dep_ == "ccomp" for c in verb.children)
         expletive = any(s.lower_ == "it" and s.dep_ == "nsubjpass" for s in subjects)
@@ -162,6 +165,9 @@ def _authors_contribute(sent: Span) -> Token | None:
         if any(c.dep_ == "neg" for c in token.children) or token.dep_ in ("xcomp", "relcl", "acl", "pcomp", "amod"):
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        if any(o.lemma_.lower() in _words("claims_not_contributions") for o in objects):
+            continue  # "we first introduce the background of …"
         if any(c.dep_ == "nsubj" and _authorial(c) for c in subjects):
             return token
         if any(c.dep_ == "nsubjpass" for c in subjects) and any(
@@ -466,6 +472,14 @@ def _measures(sent: Span, here, kind: ConceptType) -> list[tuple[int, int, str]]
         overlaps = any(s < rule.end and rule.start < e for s, e in found)
         if rule.label_ == kind.value and sent.start <= rule.start and rule.end <= sent.end and not overlaps:
             found[rule.start, rule.end] = by_text.get(rule.text.lower(), normalize_name(rule.text))
+    if kind is ConceptType.DATASET:  # "On the ImageNet classification task": the task's leading name is the dataset
+        for m, (s, e) in here:
+            k = s
+            while k < e and _is_name(sent.doc[k]) and sent.doc[k].text[:1].isupper():
+                k += 1
+            introduced = any(t.lower_ in ("on", "in") for t in sent.doc[max(sent.start, s - 2) : s])
+            if m.type is ConceptType.TASK and s < k < e and introduced and sent.doc[k].is_lower:
+                found.setdefault((s, k), normalize_name(sent.doc[s:k].text))
     for text, name in by_text.items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", sent.text.lower()):
             span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end())
@@ -575,8 +589,10 @@ def _phrase_mentions(doc: Doc, here, root: Token):
                 break
             if token.dep_ in PHRASE_DEPS or token.dep_ in ("pobj", "oprd", "attr", "dobj") or _naming(token):
                 token = token.head
-            elif token.dep_ == "prep" and token.lower_ in ("of", "for", "called", "named", "as"):
+            elif token.dep_ == "prep" and token.lower_ in ("of", "called", "named", "as"):
                 token = token.head
+            elif token.dep_ == "prep" and token.lower_ == "for" and (m.type is ConceptType.TASK or _named_mention(m)):
+                token = token.head  # "a model for replication", "Adaptors for Continual Editing, or GRACE"; not "for ROS"
             else:
                 break
     return inside

@@ -27,7 +27,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.patterns import read_lexicon
+from kg.extract.patterns import generic_words, read_lexicon
 from kg.types import Quantity
 
 __all__ = ["clause_of", "find_quantities", "parse_number"]
@@ -185,6 +185,7 @@ def find_quantities(
     ends = {e for _s, e, _n in [*metrics, *datasets]}
     kept = [f for f in found if _is_result(doc, f, ends)]
     for f in kept:
+        f.metric = f.metric or _measured_phrase(doc, f)
         f.dataset = _dataset(doc, sent, f, datasets, kept)
     _pair_respectively(doc, sent, found, datasets)
     out = []
@@ -433,6 +434,58 @@ def _measure_after(doc: Doc, f: _Found) -> str | None:
     if word.pos_ == "NOUN" and word.lemma_.lower() in measures:
         return measures[word.lemma_.lower()]
     return None
+
+
+def _measured_phrase(doc: Doc, f: _Found) -> str | None:
+    """What a result measures when no metric is named next to it but a phrase says it: "up to 20% in the number of
+    submitted queries", "the ratio of operational to redundant amplifiers is 10 times higher". Read only for numbers
+    already known to be results, so a phrase never turns a setting into one."""
+    if f.end + 1 < len(doc) and doc[f.end].lower_ == "in":  # "20% in the number of submitted queries"
+        j = f.end + 1 + (doc[f.end + 1].pos_ == "DET")
+        if j < len(doc) and doc[j].pos_ == "NOUN" and _measure_head(doc[j]):
+            return _noun_phrase(doc, doc[j])
+    token = doc[f.start : f.end].root
+    for _ in range(4):  # "the ratio … is 10 times higher": the measure is the subject the number is said of
+        if token.head.i == token.i or token.dep_ not in (
+            "npadvmod",
+            "nummod",
+            "quantmod",
+            "advmod",
+            "pobj",
+            "prep",
+            "acomp",
+            "attr",
+        ):
+            return None
+        token = token.head
+        if token.lemma_ == "be":
+            subjects = [c for c in token.children if c.dep_ == "nsubj" and _measure_head(c)]
+            return _noun_phrase(doc, subjects[0]) if subjects else None
+    return None
+
+
+def _measure_head(token: Token) -> bool:
+    word = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (word in _pairs("quantity_measures") or token.lower_ in _lexicon("quantity_measure_heads"))
+
+
+def _noun_phrase(doc: Doc, head: Token, start: int = 0) -> str | None:
+    """The words of a noun phrase up to its head and an "of" phrase after it, if the head is a measure at all."""
+    word = head.lemma_.lower()
+    if word in generic_words() or word in _lexicon("quantity_settings") or head.lower_ in _pairs("quantity_units"):
+        return None
+    left = head.i
+    while left - 1 >= max(start, head.i - 3) and doc[left - 1].dep_ in ("amod", "compound") and doc[left - 1].head.i >= head.i:
+        left -= 1
+    end = head.i + 1
+    of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end]
+    if of:
+        objects = [c for c in of[0].subtree if c.dep_ in ("pobj", "conj")]
+        end = max(o.i for o in objects) + 1 if objects else end
+    words = doc[left:end]
+    if len(words) > 8 or any(t.pos_ in ("PROPN", "NUM") or t.is_punct and t.text != "-" for t in words):
+        return None
+    return words.text.lower().replace(" - ", "-")
 
 
 def _share_across_coordination(doc: Doc, found: list[_Found]) -> None:
