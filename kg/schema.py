@@ -117,7 +117,11 @@ NODES: dict[str, NodeSpec] = {
                 Property("type", STRING, "result, comparison, contribution or finding", True),
                 Property("paper", STRING, "id of the paper making the claim", True),
                 Property("sentence", INT, "0-based sentence index"),
-                Property("quantities", JSON, "numbers the claim states: value, unit, kind, baseline, metric, dataset, text"),
+                Property(
+                    "quantities",
+                    JSON,
+                    "numbers the claim states: value, unit, kind, baseline, upper, error, metric, dataset, text",
+                ),
             ),
             "a result, comparison or contribution stated by an abstract",
         ),

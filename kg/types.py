@@ -146,6 +146,8 @@ class Quantity(_Model):
     dataset: str | None = None
     kind: str | None = Field(default=None, description="absolute (84.1 BLEU), delta (by 3.2%), ratio (2x), change (5.1 to 3.4)")
     baseline: float | None = Field(default=None, description="the value a change starts from: 5.1 in 'from 5.1 to 3.4'")
+    upper: float | None = Field(default=None, description="a range's high end: 6 in '3–6%' (value is the low end)")
+    error: float | None = Field(default=None, description="the stated spread: 0.3 in '84.1 ± 0.3'")
     text: str
 
 

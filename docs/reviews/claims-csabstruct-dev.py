@@ -1,0 +1,106 @@
+"""Draw the claims reviewed in docs/reviews/claims-csabstruct-dev.md from a `kg build` of the CSAbstruct dev abstracts.
+
+    python3 docs/reviews/claims-csabstruct-dev.py --gold ../shared/gold/csabstruct/dev.jsonl \\
+        --corpus /tmp/csab/dev.jsonl --bundle /tmp/csab/review --seed 20 --claims 50 > /tmp/sample.md
+
+1. Writes the 295 CSAbstruct dev abstracts as a JSONL corpus (``id``, ``title``, ``abstract``) outside the
+   repository: CSAbstruct has no titles, so the title is the abstract's first sentence and the id its line number.
+2. Runs ``kg build CORPUS --out BUNDLE --no-keyphrases`` (skipped with ``--no-build`` when BUNDLE exists).
+3. Prints, as Markdown with empty verdict columns, a seeded random sample of claims with their ABOUT links and
+   quantities, every OUTPERFORMS edge, and every claim that states a quantity.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+
+def write_corpus(gold: Path, corpus: Path) -> int:
+    """The gold abstracts as a corpus `kg build` reads; returns how many."""
+    corpus.parent.mkdir(parents=True, exist_ok=True)
+    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with corpus.open("w", encoding="utf-8") as out:
+        for number, row in enumerate(rows):
+            paper = {"id": f"csab-dev-{number:03d}", "title": row["sentences"][0], "abstract": " ".join(row["sentences"])}
+            out.write(json.dumps(paper, ensure_ascii=False) + "\n")
+    return len(rows)
+
+
+def build(corpus: Path, bundle: Path) -> None:
+    kg = shutil.which("kg")
+    command = [kg] if kg else [sys.executable, "-m", "kg"]
+    subprocess.run([*command, "build", str(corpus), "--out", str(bundle), "--no-keyphrases", "-q"], check=True)
+
+
+def cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def quantity(q: dict) -> str:
+    value = f"{q['value']:g}" + (f"–{q['upper']:g}" if "upper" in q else "") + (f"±{q['error']:g}" if "error" in q else "")
+    if "baseline" in q:
+        value = f"{q['baseline']:g}→{value}"
+    fields = [f"{k}={q[k]}" for k in ("unit", "kind", "metric", "dataset") if k in q]
+    return f"{value} " + " ".join(fields) + f" («{q['text']}»)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gold", type=Path, default=Path("../shared/gold/csabstruct/dev.jsonl"))
+    parser.add_argument("--corpus", type=Path, default=Path("/tmp/csab/dev.jsonl"))
+    parser.add_argument("--bundle", type=Path, default=Path("/tmp/csab/review"))
+    parser.add_argument("--no-build", action="store_true", help="read an existing bundle")
+    parser.add_argument("--claims", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=20)
+    args = parser.parse_args()
+
+    papers = write_corpus(args.gold, args.corpus)
+    if not args.no_build or not (args.bundle / "graph.json").exists():
+        build(args.corpus, args.bundle)
+    graph = json.loads((args.bundle / "graph.json").read_text(encoding="utf-8"))
+    names = {n["id"]: n.get("name", n["id"]) for n in graph["nodes"]}
+    claims = sorted((n for n in graph["nodes"] if n["label"] == "Claim"), key=lambda n: (n["paper"], n["sentence"]))
+    about = defaultdict(list)
+    for edge in graph["edges"]:
+        if edge["type"] == "ABOUT":
+            about[edge["source"]].append(edge["target"])
+    outperforms = [e for e in graph["edges"] if e["type"] == "OUTPERFORMS"]
+
+    types = Counter(c["type"] for c in claims)
+    print(f"`kg build` of {papers} CSAbstruct dev abstracts: {len(claims)} claims {dict(sorted(types.items()))}, ", end="")
+    print(f"{sum(len(v) for v in about.values())} ABOUT links, {len(outperforms)} OUTPERFORMS edges.\n")
+
+    print(f"## Random sample of {args.claims} claims (seed {args.seed})\n")
+    print("| # | claim | type | sentence | ABOUT | quantities | claim? | ABOUT verdicts | quantities verdict |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for number, claim in enumerate(random.Random(args.seed).sample(claims, args.claims), 1):
+        links = "; ".join(cell(k) for k in about[claim["id"]]) or "—"
+        numbers = "; ".join(cell(quantity(q)) for q in claim["quantities"]) or "—"
+        print(f"| {number} | {claim['id']} | {claim['type']} | {cell(claim['text'])} | {links} | {numbers} | | | |")
+
+    print(f"\n## Every OUTPERFORMS edge ({len(outperforms)})\n")
+    print("| # | paper | winner | loser | metric | dataset | delta | sentence | verdict |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for number, edge in enumerate(outperforms, 1):
+        stated = [cell(edge.get(k, "—")) for k in ("metric", "dataset", "delta")]
+        ends = f"{cell(names[edge['source']])} | {cell(names[edge['target']])}"
+        print(f"| {number} | {edge['paper']} | {ends} | {' | '.join(stated)} | {cell(edge['evidence'])} | |")
+
+    stating = [c for c in claims if c["quantities"]]
+    print(f"\n## Every claim that states a quantity ({len(stating)})\n")
+    print("| # | claim | sentence | quantities | verdict |")
+    print("|---|---|---|---|---|")
+    for number, claim in enumerate(stating, 1):
+        numbers = "; ".join(cell(quantity(q)) for q in claim["quantities"])
+        print(f"| {number} | {claim['id']} | {cell(claim['text'])} | {numbers} | |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,641 @@
+"""Quantities: the numbers a claim states, each with its unit, kind, and the metric and dataset of its own clause.
+
+Numbers are found in the sentence's characters, not its tokens: the tokenizer cuts "3.1 x 10-3",
+"2$\\times$", "84.1 ± 0.3" and "3–6%" differently from one sentence to the next. Each match is then
+mapped onto the tokens it covers, and the parse says which clause it sits in. A quantity is
+
+* a level (``absolute``: "84.1 BLEU"), a difference (``delta``: "by 3.2%", "3.2% higher"), a ratio
+  (``ratio``: "2x", "2$\\times$", "2 x faster") or a change (``change``: "from 5.1 to 3.4", "0.591→0.509");
+* read through scientific notation ("3.1 x 10-3" is 0.0031, not a 3.1x ratio), a spread ("84.1 ± 0.3")
+  and a range ("3–6%", "between 3% and 6%": ``value`` is the low end, ``upper`` the high end);
+* in ``points`` when the sentence says the difference of two percentages is absolute ("4 percentage
+  points", "2.3% absolute"); a relative one stays "%";
+* a result, not a setting: "trained for 100 epochs", "with 7B parameters", "at 50% sparsity" are no
+  quantity of the claim.
+
+The metric and the dataset are read from the number's own clause ("accuracy by 3.2%", "84.1 BLEU on
+WMT14", "Penn Treebank (91.79 F1)", "78.9% and 76.3% mAP on VOC 2007 and 2012 respectively"), or from a
+framing phrase the whole sentence hangs on ("On nuScenes, …"); a number in another clause never lends
+its metric. Word lists are the ``quantity_*`` lexicons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.patterns import generic_words, read_lexicon
+from kg.types import Quantity
+
+__all__ = ["clause_of", "find_quantities", "parse_number"]
+
+#: Dependency labels that start a clause of their own when a verb carries them.
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "xcomp", "acl", "parataxis", "csubj", "pcomp"})
+#: Clauses whose framing phrases ("On nuScenes, X reduces …, outperforming Y") reach the clauses below them.
+FRAMED_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp"})
+#: Prepositions that introduce where a number was measured: "on WMT14", "across three benchmarks".
+DATASET_PREPS = frozenset({"on", "in", "across", "for", "over", "of"})
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+#: Two whole numbers joined by a times sign are a size ("256 × 256", "64times64", "3 x 3 kernels"), never a ratio.
+_BY = r"\s*(?:[x×X]|\$?\\times\$?|times|by)\s*"
+_DIMENSIONS = re.compile(rf"(?<![\w.])\d+{_BY}\d+(?![\d.^{{⁻\-−–])(?:{_BY}\d+)?")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_TIMES = r"(?:×|\$?\s*\\times\s*\$?|\\cdot|·|\*|[xX])"
+
+
+@cache
+def _lexicon(name: str) -> frozenset[str]:
+    return frozenset(read_lexicon(name))
+
+
+@cache
+def _pairs(name: str) -> dict[str, str]:
+    return {word: value for word, value, *_ in (line.split("\t") for line in read_lexicon(name))}
+
+
+@cache
+def _pattern() -> re.Pattern:
+    """One number, with its notation, spread, range and unit, as written in a sentence."""
+    units = []
+    for line in sorted(read_lexicon("quantity_units"), key=lambda line: -len(line.split("\t")[0])):
+        surface, _unit, *flags = line.split("\t")
+        text = re.escape(surface)
+        if surface == "x":  # "2x", "2 x faster" — never "3 x 3 kernels" or "3.1 x 10-3"
+            units.append(r"(?<=\d)[xX]\b|\s+x(?=\s+[A-Za-z])")
+        elif len(surface) == 1 and surface.isalpha():  # one-letter units only glued: "76ms" yes, "7 B" no
+            units.append(rf"(?<=\d){text if flags else f'(?i:{text})'}\b")
+        elif surface.isalpha():
+            units.append(rf"\s*-?(?i:{text})\b")
+        else:
+            units.append(rf"\s*{text}")
+    units.append(r"\s*\$?\\times\$?")  # LaTeX: "2$\times$ faster"
+    units.append(r"\s*\\%")
+    unit = "|".join(units)
+    return re.compile(
+        rf"""
+        (?<![\w.,\-−–/^{{}}@=])                                # not inside a name (GPT-4, top-1, Pass@1), a setting (k=5)
+        (?P<sign>[+\-−](?=[\d.]))?
+        (?P<num>{_NUM})
+        (?:\s*{_TIMES}\s*10\s*                                                        # 3.1 x 10-3, 3.1 \times 10^{{-3}}
+             (?:(?:\^|\*\*)\s*\{{?\s*(?P<exp>[-−–]?\s?\d+)\s*\}}?|(?P<exp2>[-−–]\d+)|(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))(?!\d|\.\d)
+          |[eE](?P<eexp>[-+−]?\d+)\b                                                  # 3.1e-3
+          |(?<=10)\s*\^\s*\{{?\s*(?P<pow>[-−–]?\d+)\s*\}}?)?                          # 10^{-3}
+        (?:\s*(?:±|\+/-|\+-|\$?\\pm\$?)\s*(?P<err>{_NUM}))?                          # 84.1 ± 0.3
+        (?:(?P<unit1>\s*\\?%|[x×](?=\s*[-–—]\s*\d)))?
+        (?:\s*(?:–|—|-|~)\s*(?P<high>{_NUM})(?![\w.]*-))?                            # 3–6%
+        (?:\s+(?P<adj>absolute|relative|percentage)\b)?
+        (?:\$(?=\s*[^\s\d$]))?                                                      # the end of "$8.7\pm 0.5$ ms"
+        (?P<unit>{unit})?
+        (?![\w-]*[A-Za-z]|\d|\.\d|/)                                                # not "3D", "4-bit", "2nd", "1/T"
+        """,
+        re.VERBOSE,
+    )
+
+
+def parse_number(text: str) -> float:
+    """The value of a number as written.
+
+    >>> parse_number("1,024"), parse_number("−0.5"), parse_number("3.1 x 10-3"), parse_number("1.2\\\\times10^{-4}")
+    (1024.0, -0.5, 0.0031, 0.00012)
+    >>> parse_number("3e-4"), parse_number("10^{6}")
+    (0.0003, 1000000.0)
+    """
+    match = _pattern().match(text.strip())
+    if match is None:
+        raise ValueError(f"no number in {text!r}")
+    return _value(match)
+
+
+def _value(match: re.Match) -> float:
+    value = float(match["num"].replace(",", ""))
+    exponent = match["exp"] or match["exp2"] or match["eexp"] or (match["sup"] or "").translate(_SUPERSCRIPTS)
+    if exponent:
+        value *= 10 ** int(re.sub(r"[−–]\s?", "-", exponent))
+    elif match["pow"]:
+        value = 10.0 ** int(re.sub(r"[−–]", "-", match["pow"]))
+    value = -value if match["sign"] in ("-", "−") else value
+    return float(f"{value:.12g}")
+
+
+def _unit(match: re.Match) -> str | None:
+    written = (match["unit"] or "").strip().lstrip("-")
+    if not written:
+        return {"%": "%", "\\%": "%", "x": "x", "×": "x"}.get((match["unit1"] or "").strip())
+    if "times" in written and "\\" in written:
+        return "x"
+    if written in ("%", "\\%"):
+        return "%"
+    units = _pairs("quantity_units")
+    return units.get(written) or units.get(written.lower())
+
+
+class _Found:
+    """A number while it is being read: its characters, tokens and what was worked out so far."""
+
+    def __init__(self, match: re.Match, offset: int, doc: Doc):
+        self.match = match
+        self.start_char, self.end_char = offset + match.start(), offset + match.end()
+        span = doc.char_span(self.start_char, self.end_char, alignment_mode="expand")
+        self.start, self.end = span.start, span.end
+        self.value = _value(match)
+        self.unit = _unit(match)
+        self.upper = float(match["high"].replace(",", "")) if match["high"] else None
+        if self.upper is not None and self.upper < self.value:  # no range runs downwards
+            if match["num"] == "10" and self.upper.is_integer():  # "an error rate of 10-3": 10 to the -3
+                self.value = 10.0 ** -int(self.upper)
+            self.upper = None
+        self.error = float(match["err"].replace(",", "")) if match["err"] else None
+        self.baseline: float | None = None
+        self.kind: str | None = None
+        self.metric: str | None = None
+        self.dataset: str | None = None
+        before = doc[self.start - 1].lower_ if self.start > 0 else ""
+        if (match["adj"] == "absolute" or before == "absolute") and self.unit in ("%", "points"):
+            self.unit = "points"  # "2.3% absolute", "less than absolute 15%": a difference of two percentages
+
+    @property
+    def bare(self) -> bool:
+        """No unit: a count, a year, a size or a setting ("3e-4"), unless a metric goes with it."""
+        return self.unit is None
+
+
+def find_quantities(
+    sent: Span, metrics: Sequence[tuple[int, int, str]] = (), datasets: Sequence[tuple[int, int, str]] = ()
+) -> list[tuple[int, int, Quantity]]:
+    """The results one sentence states, as ``(start token, end token, Quantity)``.
+
+    ``metrics`` and ``datasets`` are the sentence's metric and dataset mentions as ``(start token, end
+    token, canonical name)``. A bare number counts only with a metric, so counts, years and sizes are
+    left out; so are settings ("for 100 epochs", "with 7B parameters").
+    """
+    doc = sent.doc
+    metrics = [*metrics, *_measure_nouns(sent, metrics)]
+    text = _DIMENSIONS.sub(lambda m: " " * len(m.group()), sent.text)  # "256 × 256 images", "64times64": sizes
+    found = [_Found(m, sent.start_char, doc) for m in _pattern().finditer(text)]
+    found = [f for f in found if not _reference(doc, f)]
+    found = _changes_and_ranges(doc, found)
+    for f in found:
+        f.kind = f.kind or _kind(doc, f)
+        f.metric = _metric(doc, f, metrics)
+    _share_across_coordination(doc, found)
+    ends = {e for _s, e, _n in [*metrics, *datasets]}
+    kept = [f for f in found if _is_result(doc, f, ends)]
+    for f in kept:
+        f.metric = f.metric or _measured_phrase(doc, f)
+        f.dataset = _dataset(doc, sent, f, datasets, kept)
+    _pair_respectively(doc, sent, found, datasets)
+    out = []
+    for f in kept:
+        quantity = Quantity(
+            value=f.value,
+            upper=f.upper,
+            error=f.error,
+            unit=f.unit,
+            metric=f.metric,
+            dataset=f.dataset,
+            kind=f.kind,
+            baseline=f.baseline,
+            text=doc.text[f.start_char : f.end_char].strip().strip("$").strip(),
+        )
+        out.append((f.start, f.end, quantity))
+    return out
+
+
+def _reference(doc: Doc, f: _Found) -> bool:
+    """A year, a citation, "Section 5", "Table 2": no quantity."""
+    before = doc[f.start - 1].lower_.rstrip(".") if f.start > 0 else ""
+    if before in _lexicon("quantity_references"):
+        return True
+    return f.bare and f.value.is_integer() and 1900 <= f.value <= 2100
+
+
+_ARROWS = frozenset({"→", "->", "-->", "⟶", "=>", "$\\rightarrow$", "\\rightarrow", "rightarrow", "\\to", "$\\to$"})
+#: Words before "from X to Y" that make it a range, not a change: "ranging from 85M to 1.2B parameters".
+_SPREADS = frozenset({"ranging", "range", "ranges", "varying", "varies", "vary"})
+
+
+def _changes_and_ranges(doc: Doc, found: list[_Found]) -> list[_Found]:
+    """Join "from 5.1 to 3.4" and "0.591→0.509" into one change, "between 3% and 6%", "3 to 5x" and "ranging
+    from 1 to 2" into one range."""
+    out: list[_Found] = []
+    for f in found:
+        previous = out[-1] if out else None
+        if previous is None:
+            out.append(f)
+            continue
+        link = " ".join(doc.text[previous.end_char : f.start_char].lower().split())
+        opener = doc[previous.start - 1].lower_ if previous.start > 0 else ""
+        spread = previous.start > 1 and doc[previous.start - 2].lower_ in _SPREADS
+        # "from 15.9% with one sample to 56%": a few words may stand between the two values of a change
+        to = link == "to" or (
+            link.endswith(" to") and opener == "from" and len(link.split()) <= 5 and not re.search(r"[\d,;()]", link)
+        )
+        after_change = len(out) > 1 and out[-2].kind == "change" and link == "to"  # "from 35.5% to 44.5% …, and 27.6% to 36.2%"
+        if (to and opener == "from" and not spread) or link in _ARROWS or after_change:
+            f.baseline, f.kind, f.unit = previous.value, "change", f.unit or previous.unit
+            f.start_char, f.start = previous.start_char, previous.start
+            if opener == "from":
+                f.start_char, f.start = doc[previous.start - 1].idx, previous.start - 1
+            out[-1] = f
+        elif (to and previous.upper is None) or (link == "and" and opener == "between"):
+            previous.upper, previous.unit = f.value, previous.unit or f.unit
+            previous.end_char, previous.end, previous.match = f.end_char, f.end, f.match
+            if opener in ("from", "between"):
+                previous.start_char, previous.start = doc[previous.start - 1].idx, previous.start - 1
+        else:
+            out.append(f)
+    return out
+
+
+def _words_before(doc: Doc, start: int, limit: int = 5) -> list[str]:
+    """The words before a number, closest last, hyphenated words whole ("speed-up of"), with the hedges that only
+    bound it ("by up to", "by an additional") taken off."""
+    text = doc.text[max(0, doc[start].idx - 60) : doc[start].idx].lower()
+    before = [w.strip(".,;:()[]\"'") for w in text.split()[-limit:]]
+    while before and before[-1] in _lexicon("quantity_hedges"):
+        before.pop()
+    return before
+
+
+def _kind(doc: Doc, f: _Found) -> str:
+    if f.unit == "x":
+        return "ratio"
+    if f.match["sign"] in ("+", "-", "−") or f.match["adj"] == "relative" or f.unit == "points" and f.match["adj"]:
+        return "delta"
+    before = _words_before(doc, f.start)
+    nouns = _lexicon("quantity_delta_nouns")
+    if before and (before[-1] in ("by", "relative", "absolute") or before[-1] in nouns):
+        return "delta"
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in nouns:
+        return "delta"
+    # "3.2% higher", "a 60% power reduction", "12-34% compute efficiency improvements": the phrase the number heads
+    for token in doc[f.end : f.end + 4]:
+        if token.lower_ in _lexicon("quantity_delta_words"):
+            return "delta"
+        if token.pos_ not in ("NOUN", "ADJ", "PROPN") and token.text != "-":
+            break
+    return "absolute"
+
+
+# ---------------------------------------------------------------- clauses
+
+
+def clause_of(token: Token) -> Token:
+    """The verb heading the clause ``token`` is in (the root when no verb heads it).
+
+    "DrivePI reduces L2 error from 0.591 to 0.509, outperforming FB-OCC": the numbers are in the clause of
+    "reduces", FB-OCC in the clause of "outperforming".
+    """
+    current = token
+    for _ in range(len(token.doc)):
+        if current.head.i == current.i or (current.dep_ in CLAUSE_DEPS and current.pos_ in ("VERB", "AUX")):
+            return current
+        current = current.head
+    return current
+
+
+def framing_clauses(token: Token) -> list[Token]:
+    """The clause of ``token`` and the clauses above it whose framing phrases reach it ("On X, …, outperforming Y")."""
+    clauses = [clause_of(token)]
+    while clauses[-1].dep_ in FRAMED_DEPS and clauses[-1].head.i != clauses[-1].i:
+        clauses.append(clause_of(clauses[-1].head))
+    return clauses
+
+
+def _same_clause(doc: Doc, a: int, b: int) -> bool:
+    return clause_of(doc[a]).i == clause_of(doc[b]).i
+
+
+def _root(doc: Doc, start: int, end: int) -> Token:
+    """The token of ``doc[start:end]`` whose head is outside it."""
+    span = doc[start:end]
+    return span.root
+
+
+# ---------------------------------------------------------------- metric and dataset
+
+
+def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str | None:
+    measures = _pairs("quantity_measures")
+    if f.kind in ("ratio", "delta") and f.end < len(doc) and doc[f.end].lower_ in measures and doc[f.end].pos_ != "NOUN":
+        return measures[doc[f.end].lower_]  # "2x faster": speed, whatever metric the sentence named before
+    metrics = [(s, e, name) for s, e, name in metrics if _same_brackets(doc, s, f.start)]
+    if f.start > 0 and doc[f.start - 1].text == "(":  # "accuracy (84.1%)"
+        for _m_start, m_end, name in metrics:
+            if m_end == f.start - 1:
+                return name
+    # Written right after: "84.1 BLEU", "3.2% higher accuracy", "(91.79 F1)"; right after a bare number only.
+    reach = 3 if not f.bare else 0
+    after = [(m_start, -m_end, name) for m_start, m_end, name in metrics if f.end <= m_start <= f.end + reach]
+    for m_start, _m_end, name in sorted(after):  # the nearest, and the longest there: "compute efficiency", not "compute"
+        if all(_modifies_after(t) for t in doc[f.end : m_start]):
+            return name
+    # Written before: "accuracy by 3.2%", "an FID of 1.91", "FID from 5.1 to 3.4", "BLEU score of 43.2".
+    best = None
+    for m_start, m_end, name in metrics:
+        if f.start - 7 <= m_end <= f.start and _links_before(doc, m_start, m_end, f.start):
+            best = name
+    if best:
+        return best
+    return _measure_after(doc, f)
+
+
+def _same_brackets(doc: Doc, a: int, b: int) -> bool:
+    """Whether token ``a`` is outside every bracket that leaves ``b`` out: "(37.3 → 23.8 on MS-COCO) and 28.6x"."""
+    low, high = sorted((a, b))
+    depth = lowest = 0
+    for token in doc[low:high]:
+        depth += token.text == "("
+        depth -= token.text == ")"
+        lowest = min(lowest, depth)
+    return (depth == 0 and lowest == 0) or (a < b and depth >= 0 and lowest == 0) or (a > b and depth == lowest)
+
+
+def _measure_nouns(sent: Span, metrics: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Words of the measures lexicon no metric mention covers, with the nouns written before them: "an error of
+    3.1 x 10-3", "a latency of 20 ms", "the inference throughput up to 3.78x", "37.5% of the training time"."""
+    measures = _pairs("quantity_measures")
+    covered = {i for start, end, _ in metrics for i in range(start, end)}
+    found = []
+    for t in sent:
+        if t.lower_ in measures or (t.pos_ == "NOUN" and t.lemma_.lower() in measures):
+            if t.i in covered or t.pos_ not in ("NOUN", "VERB", "PROPN") or t.dep_ == "ROOT":
+                continue
+            start = t.i  # with the nouns before it: "inference throughput", "energy-efficiency", "wall-clock time"
+            while (
+                start > max(sent.start, t.i - 3)
+                and start - 1 not in covered
+                and (
+                    t.doc[start - 1].tag_ in ("NN", "NNP", "HYPH") or (t.doc[start - 1].tag_ == "JJ" and t.doc[start].text == "-")
+                )
+            ):
+                start -= 1
+            name = measures.get(t.lower_) or measures[t.lemma_.lower()]
+            end = t.i + 1
+            if end + 1 < sent.end and t.doc[end].text == "-" and not t.whitespace_ and not t.doc[end].whitespace_:
+                name, end = f"{t.text.lower()}-{t.doc[end + 1].text.lower()}", end + 2  # "speed-up"
+            before = t.doc[start : t.i].text.lower()
+            found.append((start, end, f"{before} {name}".replace(" - ", "-") if before else name))
+    return found
+
+
+def _modifies_after(token: Token) -> bool:
+    """A word that may stand between a number and the metric it measures: "3.2% higher accuracy", "5% of the F1",
+    "96.0% LFW rank-1 accuracy"."""
+    return (
+        token.lower_ in _lexicon("quantity_delta_words") | {"of", "in", "the", "terms", "absolute", "relative"}
+        or token.tag_ in ("JJ", "JJR", "RBR", "VBN", "NNP")
+        or token.text in ("%", "-")
+    )
+
+
+def _links_before(doc: Doc, m_start: int, m_end: int, start: int) -> bool:
+    """Whether the words between a metric and a later number tie them in one phrase: no noun, number, comma,
+    clause or setting ("FID with 10 NFEs"), though a dataset's name may stand between ("accuracy on SciTail by 5%")."""
+    if not _same_clause(doc, m_end - 1, start):
+        return False
+    metric_head = doc[m_start:m_end].root.head
+    for token in doc[m_end:start]:
+        if token.pos_ in ("NOUN", "NUM") and not (token.i == metric_head.i == m_end):
+            return False  # "a data set of 500 images": no metric of the 500
+        if token.is_punct and token.text not in ("(", ":", "=", "-"):
+            return False
+        if token.lower_ in ("and", "or", "while", "whereas", "which", "that", "but", "compared", "vs", "versus"):
+            return False  # "99.53% LFW accuracy and 96.0% …": the metric is the other number's
+        if token.lower_ == "than" and doc[token.i - 1].lower_ not in ("more", "less", "fewer", "greater", "over"):
+            return False
+        if token.lower_ in _lexicon("quantity_result_preps") and not (
+            token.lower_ == "on" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("PROPN", "DET")
+        ):
+            return False
+    return True
+
+
+def _measure_after(doc: Doc, f: _Found) -> str | None:
+    """'2x faster' → speed; 'with 10x fewer parameters' → parameters; '76ms latency' → latency."""
+    if f.end >= len(doc):
+        return None
+    word = doc[f.end]
+    measures = _pairs("quantity_measures")
+    if f.kind in ("ratio", "delta") and word.lower_ in measures and word.pos_ != "NOUN":
+        return measures[word.lower_]
+    head = word.head
+    if word.lower_ in ("fewer", "less", "more") and word.dep_ == "amod" and head.pos_ == "NOUN" and f.end < head.i < f.end + 4:
+        end = head.i + 1  # "26.47% less number of epochs": the noun with its "of" phrase
+        of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objects = [c for c in of[0].children if c.dep_ == "pobj"] if of and of[0].i == end else []
+        if objects:
+            end = objects[0].i + 1
+        return doc[f.end + 1 : end].text.lower()
+    if word.pos_ == "NOUN" and word.lemma_.lower() in measures:
+        return measures[word.lemma_.lower()]
+    return None
+
+
+def _measured_phrase(doc: Doc, f: _Found) -> str | None:
+    """What a result measures when no metric is named next to it but a phrase says it: "up to 20% in the number of
+    submitted queries", "the ratio of operational to redundant amplifiers is 10 times higher". Read only for numbers
+    already known to be results, so a phrase never turns a setting into one."""
+    if f.end + 1 < len(doc) and doc[f.end].lower_ == "in":  # "20% in the number of submitted queries"
+        j = f.end + 1 + (doc[f.end + 1].pos_ == "DET")
+        if j < len(doc) and doc[j].pos_ == "NOUN" and _measure_head(doc[j]):
+            return _noun_phrase(doc, doc[j])
+    token = doc[f.start : f.end].root
+    for _ in range(4):  # "the ratio … is 10 times higher": the measure is the subject the number is said of
+        if token.head.i == token.i or token.dep_ not in (
+            "npadvmod",
+            "nummod",
+            "quantmod",
+            "advmod",
+            "pobj",
+            "prep",
+            "acomp",
+            "attr",
+        ):
+            return None
+        token = token.head
+        if token.lemma_ == "be":
+            subjects = [c for c in token.children if c.dep_ == "nsubj" and _measure_head(c)]
+            return _noun_phrase(doc, subjects[0]) if subjects else None
+    return None
+
+
+def _measure_head(token: Token) -> bool:
+    word = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (word in _pairs("quantity_measures") or token.lower_ in _lexicon("quantity_measure_heads"))
+
+
+def _noun_phrase(doc: Doc, head: Token, start: int = 0) -> str | None:
+    """The words of a noun phrase up to its head and an "of" phrase after it, if the head is a measure at all."""
+    word = head.lemma_.lower()
+    if word in generic_words() or word in _lexicon("quantity_settings") or head.lower_ in _pairs("quantity_units"):
+        return None
+    left = head.i
+    while left - 1 >= max(start, head.i - 3) and doc[left - 1].dep_ in ("amod", "compound") and doc[left - 1].head.i >= head.i:
+        left -= 1
+    end = head.i + 1
+    of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end]
+    if of:
+        objects = [c for c in of[0].subtree if c.dep_ in ("pobj", "conj")]
+        end = max(o.i for o in objects) + 1 if objects else end
+    words = doc[left:end]
+    if len(words) > 8 or any(t.pos_ in ("PROPN", "NUM") or t.is_punct and t.text != "-" for t in words):
+        return None
+    return words.text.lower().replace(" - ", "-")
+
+
+def _share_across_coordination(doc: Doc, found: list[_Found]) -> None:
+    """Values listed together share what only one of them says: "78.9% and 76.3% mAP" (the metric), "1.69 and
+    45.49 times" (the unit), "by 2% and 0.1%, respectively" and "improvements of 3.0% on GSM8K and 7.9% on MATH"
+    (the kind)."""
+    for left, right in zip(found[:-1], found[1:], strict=True):
+        link = " ".join(doc.text[left.end_char : right.start_char].lower().split())
+        if not re.fullmatch(r"(?:[,;]|,? ?and|or|/)|(?:[^,;()]* )?(?:,|and|, and|or)(?: [^,;()]*)?", link or "x"):
+            continue
+        if len(link.split()) > 6 or any(t.pos_ == "VERB" for t in doc[left.end : right.start]):
+            continue
+        if left.bare and right.unit is not None and link in ("and", "or"):  # "1.69 and 45.49 times", not "0.34, 11.52%"
+            left.unit = right.unit
+            left.kind = right.kind if right.kind in ("ratio",) else left.kind
+        if right.kind == "absolute" and left.kind == "delta" and (left.unit == right.unit or left.bare):
+            right.kind = "delta"
+    for left, right in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
+        if left.metric is None and right.metric is not None and left.unit == right.unit:
+            link = " ".join(doc.text[left.end_char : right.start_char].lower().split())
+            if re.fullmatch(r"(?:[\w-]+ )?(?:,|and|, and|or|/)", link):  # "88.3% zero-shot and 91.1% fine-tuning accuracy"
+                left.metric = right.metric
+
+
+def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> bool:
+    """A measured outcome, not a count, a size or how the experiment was run. ``named_before`` are the token
+    positions right after a metric or dataset name: a number in brackets there is that name's result."""
+    if f.unit in ("k", "M", "B", "T") and f.metric is None:
+        return False  # "7B", "1.2M images", "from 85 million to 1.2 billion parameters": sizes
+    if f.kind == "change":
+        return True
+    if f.bare and f.metric is None:
+        return False  # a count, a year, a size in a name
+    counted = _counted_noun(doc, f)
+    if counted is not None and counted.lower_ in _lexicon("quantity_settings") and f.kind == "absolute":
+        return False  # "100 epochs", "8 GPUs", "10-fold cross-validation"
+    if f.unit == "x" and counted is not None and counted.lower_ in ("cross", "validation", "cv"):
+        return False
+    bracketed_result = f.start > 1 and doc[f.start - 1].text == "(" and f.start - 1 in named_before
+    if f.metric is None and f.kind != "delta" and not bracketed_result and _in_setting_phrase(doc, f):
+        return False  # "with random 80% corruption", "at 50% sparsity", "with 10x decay"; not "with a 2% improvement"
+    return True
+
+
+def _counted_noun(doc: Doc, f: _Found) -> Token | None:
+    """The noun right after a number, that it counts or sizes: "100 epochs", "7B parameters", "10-fold cross",
+    "0.04% training parameters"."""
+    i = f.end
+    while i < len(doc) and i < f.end + 2 and (doc[i].text == "-" or doc[i].pos_ in ("ADJ",)):
+        i += 1
+    if i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN", "VERB") and doc[i].is_alpha:
+        token = doc[i]
+        while token.dep_ == "compound" and token.head.i == token.i + 1:
+            token = token.head
+        return token
+    return None
+
+
+def _in_setting_phrase(doc: Doc, f: _Found) -> bool:
+    """Whether the number sits in a "with/at/using/under/for/on …" phrase of its clause."""
+    token = _root(doc, f.start, f.end)
+    for _ in range(6):
+        if token.head.i == token.i or (token.dep_ in CLAUSE_DEPS and token.pos_ in ("VERB", "AUX")):
+            return False
+        if token.dep_ == "prep" and token.lower_ in _lexicon("quantity_result_preps"):
+            return True
+        if token.dep_ == "conj":
+            return False  # "a speed-up of 80% for Bert-base and 120% for …": a list, whatever the parser hung it on
+        token = token.head
+    return False
+
+
+def _dataset(doc: Doc, sent: Span, f: _Found, datasets: Sequence[tuple[int, int, str]], kept: list[_Found]) -> str | None:
+    """The dataset a number was measured on, from its own clause or a framing phrase of the sentence."""
+    if not datasets:
+        return None
+    # "Penn Treebank (91.79 F1)": the number in brackets right after the dataset's name.
+    outside = [(s, e, n) for s, e, n in datasets if not _same_brackets(doc, s, f.start)]
+    opening = _opening_bracket(doc, sent, f.start)
+    if opening is not None:
+        for _start, end, name in datasets:
+            if end == opening or (end == opening - 1 and doc[end].pos_ == "NOUN"):
+                return name
+    datasets = [d for d in datasets if d not in outside]  # "(37.3 → 23.8 on MS-COCO) and 28.6x": not the 28.6x's
+    for start, _end, name in datasets:
+        if start == f.end:  # "99.53% LFW face verification accuracy"
+            return name
+    clause = clause_of(doc[f.start]).i
+    own = [(s, e, n) for s, e, n in datasets if clause_of(doc[s]).i == clause and _introduced(doc, s)]
+    # "84.1 BLEU on WMT14", "5% on SCITAIL": the first dataset after the number in its clause, reached by on/in/…
+    after = [(s, n) for s, _e, n in own if f.end <= s <= f.end + 8]
+    if after:
+        return min(after)[1]
+    before = [(e, n) for _s, e, n in own if e <= f.start and not any(k.start >= e and k.end <= f.start for k in kept)]
+    if before:
+        return max(before)[1]
+    # "On nuScenes, DrivePI …, outperforming FB-OCC by 2 points": a framing phrase before the clause that holds the number.
+    for frame in framing_clauses(doc[f.start])[1:]:
+        framed = [(e, n) for s, e, n in datasets if clause_of(doc[s]).i == frame.i and _introduced(doc, s) and e <= frame.i]
+        if framed:
+            return max(framed)[1]
+    return None
+
+
+def _opening_bracket(doc: Doc, sent: Span, start: int) -> int | None:
+    for i in range(start - 1, max(sent.start, start - 4) - 1, -1):
+        if doc[i].text == "(":
+            return i
+        if doc[i].is_punct or doc[i].pos_ in ("NOUN", "PROPN", "VERB"):
+            return None
+    return None
+
+
+def _introduced(doc: Doc, start: int) -> bool:
+    """A dataset reached by "on/in/across/for" directly or through a list ("on MNIST, CIFAR-10 and SVHN"); not
+    "on a Pixel phone": a benchmark is named with "the" or nothing, a device or a setting with "a"."""
+    phrase = []  # the words of the dataset's phrase before its name, back to the preposition
+    for t in reversed(doc[max(0, start - 4) : start]):
+        if t.pos_ == "ADP" or t.is_punct or t.like_num and not t.is_alpha and t.i < start - 1 and doc[t.i + 1].text == "%":
+            break
+        phrase.append(t)
+    if any(t.lower_ in ("a", "an", "one", "several", "various", "multiple", "many") or t.tag_ == "CD" for t in phrase):
+        return False  # "on one A6000 GPU", "across four general VQA datasets"
+    token = doc[start : start + 1].root
+    for _ in range(8):
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in DATASET_PREPS:
+            return True
+        if token.dep_ not in ("conj", "appos", "compound", "amod", "nmod") or head.i == token.i:
+            break
+        token = head
+    # "on the Penn Treebank": the preposition a few words before the name
+    return any(t.lower_ in DATASET_PREPS for t in doc[max(0, start - 3) : start])
+
+
+def _pair_respectively(doc: Doc, sent: Span, found: list[_Found], datasets: Sequence[tuple[int, int, str]]) -> None:
+    """ "0.34, 11.52%, and 5.05% on MT-bench, GSM8K, and Human-eval, respectively": the n-th value of a list goes
+    with the n-th dataset named after it, counting the values that are no result too."""
+    if not any(t.lower_ == "respectively" for t in sent) or len(found) < 2:
+        return
+    runs: list[list[_Found]] = [[found[0]]]
+    for left, right in zip(found[:-1], found[1:], strict=True):
+        link = " ".join(doc.text[left.end_char : right.start_char].lower().split())
+        if link in (",", "and", ", and", "or", ", or"):
+            runs[-1].append(right)
+        else:
+            runs.append([right])
+    for run in runs:
+        names = [n for s, _e, n in sorted(datasets) if s >= run[-1].end]
+        if len(run) > 1 and names:
+            # "… on PASCAL VOC 2007 and 2012 respectively", only the first a dataset mention: the others stay unknown
+            for i, f in enumerate(run):
+                f.dataset = names[i] if i < len(names) and len(names) <= len(run) else None

@@ -1,0 +1,170 @@
+"""The numbers a claim states, on real sentences: notation, units, kinds, settings, and the metric and dataset of
+each number's own clause. Seed sentences are quoted (kg/data/sample); CSAbstruct ones are read from ../shared/gold."""
+
+from __future__ import annotations
+
+import pytest
+from test_claims import claims_of, csabstruct, needs_gold, quantities
+
+
+def only_claim(extractor, text: str):
+    [claim] = claims_of(extractor, text)
+    return claim
+
+
+# ---------------------------------------------------------------- notation
+
+
+@needs_gold
+def test_a_range_of_ratios_with_a_times_sign(extractor):
+    text = csabstruct("train", 321, 7, "communication rounds by 10–100×")
+    assert quantities(only_claim(extractor, text)) == [
+        {"value": 10.0, "upper": 100.0, "unit": "x", "kind": "ratio"},
+    ]
+
+
+@needs_gold
+def test_latex_times_is_a_ratio(extractor):
+    text = csabstruct("dev", 141, 3, "$2.1\\times$")
+    [speedup] = only_claim(extractor, text).quantities
+    assert (speedup.value, speedup.unit, speedup.kind) == (2.1, "x", "ratio")
+
+
+@needs_gold
+def test_plus_minus_is_a_spread_of_one_value(extractor):
+    text = csabstruct("train", 610, 6, "($8.7\\pm 0.5$ ms per frame)")
+    assert quantities(only_claim(extractor, text)) == [
+        {"value": 8.7, "error": 0.5, "unit": "ms", "metric": "runtime", "kind": "absolute"},
+    ]
+
+
+@needs_gold
+def test_ten_to_a_negative_power_is_one_small_number(extractor):
+    # "a frame error rate of 10-3" is 0.001: not the number 10, not a range from 10 down to 3, not a ratio
+    text = csabstruct("train", 1145, 7, "frame error rate of 10-3")
+    found = quantities(only_claim(extractor, text))
+    assert {"value": 0.001, "metric": "error rate", "kind": "absolute"} in found
+    assert {"value": 1.1, "unit": "dB", "kind": "absolute"} in found  # "within less than 1.1 dB of the AWGN capacity"
+    assert not any(q["value"] == 10 or q.get("unit") == "x" for q in found)
+
+
+# ---------------------------------------------------------------- kinds and units
+
+
+def test_a_relative_gain_is_a_difference_in_percent(extractor):
+    # t-aa5fd83111e9ef08, sentence 9 (TextGrad)
+    text = (
+        "Without modifying the framework, TextGrad improves the zero-shot accuracy of GPT-4o in Google-Proof Question "
+        "Answering from 51% to 55%, yields 20% relative performance gain in optimizing LeetCode-Hard coding problem "
+        "solutions, improves prompts for reasoning."
+    )
+    change, gain = quantities(only_claim(extractor, text))
+    assert (change["value"], change["baseline"], change["kind"]) == (55.0, 51.0, "change")
+    assert gain == {"value": 20.0, "unit": "%", "kind": "delta"}
+
+
+def test_a_change_may_have_words_between_its_values(extractor):
+    # t-99c2016a72962f2e (Large Language Monkeys), sentence 4
+    text = (
+        "When we apply repeated sampling to SWE-bench Lite, the fraction of issues solved with DeepSeek-V2-Coder-Instruct "
+        "increases from 15.9% with one sample to 56% with 250 samples, outperforming the single-attempt state-of-the-art "
+        "of 43% which uses more capable frontier models."
+    )
+    [change, *_] = only_claim(extractor, text).quantities
+    assert (change.value, change.baseline, change.unit, change.kind) == (56.0, 15.9, "%", "change")
+    assert change.text == "from 15.9% with one sample to 56%"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            # t-ff27c61f4be00068, sentence 11: "ImageNet 64 times 64" is the images' size, no ratio
+            "Experimental results show that our method achieves excellent performance by using only a few time steps, e.g. "
+            "17.86 FID score on ImageNet 64 times 64 with only four steps, compared to 138.66 with DDIM.",
+            [{"value": 17.86, "metric": "fid", "dataset": "imagenet", "kind": "absolute"}],
+            id="a size written with times is no ratio",
+        ),
+        pytest.param(
+            # t-644c3ca451dba984, sentence 8
+            "Experimental results demonstrate the effectiveness of our approach, achieving a 5% absolute performance "
+            "improvement on Leandojo benchmark.",
+            [{"value": 5.0, "unit": "points", "dataset": "leandojo", "kind": "delta"}],
+            id="an absolute difference of percentages is in points",
+        ),
+        pytest.param(
+            # t-69852cd8295a0dc8 (LoRA-GA), sentence 7: 0.34 is an MT-bench score (no unit), the other two percentages
+            "On larger models such as Llama 2-7B, LoRA-GA shows performance improvements of 0.34, 11.52%, and 5.05% on "
+            "MT-bench, GSM8K, and Human-eval, respectively.",
+            [
+                {"value": 11.52, "unit": "%", "dataset": "gsm8k", "kind": "delta"},
+                {"value": 5.05, "unit": "%", "dataset": "human eval", "kind": "delta"},
+            ],
+            id="values listed together share their kind and take their datasets respectively",
+        ),
+    ],
+)
+def test_quantities_of_a_sentence(extractor, text, expected):
+    assert quantities(only_claim(extractor, text)) == expected
+
+
+# ---------------------------------------------------------------- settings are no results
+
+
+@pytest.mark.parametrize(
+    ("text", "results"),
+    [
+        # t-e58b7bdbb002838a: the model's size is how it was run; the FID is what it achieved
+        (
+            "By utilizing an expanded network with 1.7B parameters, we further improve the FID to 22.4.",
+            [{"value": 22.4, "metric": "fid", "kind": "absolute"}],
+        ),
+        # t-d9002f8e0317ebf8, sentence 6: "with 10x decay" is a training setting, not a speedup
+        (
+            "Models such as Llama2-7B, trained for 286 TPP with 10x decay, could likely have saved a majority of compute "
+            "by training with D2Z.",
+            [],
+        ),
+    ],
+)
+def test_settings_are_no_quantities_of_the_claim(extractor, text, results):
+    assert [quantities(c) for c in claims_of(extractor, text)] in ([results], [])
+    assert all(quantities(c) == results for c in claims_of(extractor, text))
+
+
+# ---------------------------------------------------------------- the metric and dataset of a number's own clause
+
+
+@needs_gold
+def test_each_number_takes_the_metric_written_with_it(extractor):
+    text = csabstruct("dev", 131, 6, "99.53% LFW face verification accuracy and 96.0% LFW rank-1")
+    verification, identification = quantities(only_claim(extractor, text))
+    assert identification["metric"] == "rank 1 face identification accuracy"
+    assert verification.get("metric") != identification["metric"]  # the 99.53% is face verification's
+    assert verification["dataset"] == identification["dataset"] == "lfw"
+
+
+@needs_gold
+def test_respectively_with_one_dataset_named_leaves_the_others_unknown(extractor):
+    # "78.9% and 76.3% mAP on PASCAL VOC 2007 and 2012 respectively": 76.3% was measured on VOC 2012, which the
+    # tagger does not name, so it gets no dataset rather than VOC 2007
+    text = csabstruct("dev", 121, 7, "78.9% and 76.3% mAP on PASCAL VOC 2007 and 2012 respectively")
+    first, second = quantities(only_claim(extractor, text))
+    assert first == {"value": 78.9, "unit": "%", "metric": "map", "dataset": "pascal voc 2007", "kind": "absolute"}
+    assert second == {"value": 76.3, "unit": "%", "metric": "map", "kind": "absolute"}
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("abstract", "sentence", "says", "value", "measured"),
+    [
+        # no metric lexicon knows these, but the sentence says what the number measures
+        (214, 5, "up to 20% in the number of submitted queries", 20.0, {"metric": "number of submitted queries and runtime"}),
+        (235, 6, "10 times higher for TWTAs", 10.0, {"metric": "ratio of operational to redundant amplifiers"}),
+        # "On the ImageNet classification task,": the task the tagger found is named after its dataset
+        (292, 7, "On the ImageNet classification task", 74.0, {"metric": "top 1 accuracy", "dataset": "imagenet"}),
+    ],
+)
+def test_what_a_number_measures_may_be_a_phrase(extractor, abstract, sentence, says, value, measured):
+    [number] = [q for q in only_claim(extractor, csabstruct("dev", abstract, sentence, says)).quantities if q.value == value]
+    assert {k: getattr(number, k) for k in measured} == measured
