@@ -1,13 +1,15 @@
-"""``kg`` as a user meets it: the first build, its output, help, re-runs."""
+"""``kg`` as a user meets it: the first build, its output, help, re-runs, and the README that shows them."""
 
+import ast
 import inspect
 import io
 import json
 import re
+import shlex
 import subprocess
 import sys
-from pathlib import Path
 
+import typer
 from conftest import REPO, run_kg
 from rich.console import Console
 from rich.text import Text
@@ -16,13 +18,24 @@ from typer.testing import CliRunner
 from kg.build import build
 from kg.cli import PROGRESS_INTERVAL, _Lines, app
 from kg.defaults import SAMPLE_CORPUS
-from kg.extract.inference import native_bfloat16
+from kg.graph import read_graph
 from kg.schema import schema_markdown
 from kg.sinks.html import DEFAULT_MAP_CONCEPTS, DEFAULT_MAX_NODES
 from kg.sources import read_inputs
 
 #: What plain ``kg build`` writes, in the order it reports them.
-BUNDLE_FILES = ["graph.json", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv", "graph.html", "summary.json"]
+BUNDLE_FILES = [
+    "graph.json",
+    "graph.graphml",
+    "graph.gexf",
+    "nodes.csv",
+    "edges.csv",
+    "graph.html",
+    "mentions.jsonl",
+    "decisions.jsonl",
+    "summary.json",
+]
+README = REPO / "README.md"
 
 
 def test_plain_kg_build_writes_the_bundle_under_exports(default_build):
@@ -73,34 +86,79 @@ def test_an_unknown_format_is_a_clear_error(tmp_path):
 def test_the_readme_shows_the_schema_the_code_defines(tmp_path):
     result = run_kg("schema", cwd=tmp_path)
     assert result.stdout == schema_markdown()
-    assert schema_markdown() in (REPO / "README.md").read_text(encoding="utf-8")
+    assert schema_markdown() in README.read_text(encoding="utf-8")
 
 
-def test_the_readme_quick_tour_figures_are_the_real_ones(built_bundle):
-    """Exactly, on a CPU with native bfloat16 like the one that made them; within a handful elsewhere (float32)."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    summary = json.loads(Path(built_bundle / "summary.json").read_text())
-    tour = readme[readme.index("<!-- summary -->") : readme.index("<!-- /summary -->")]
-    shown = json.loads(tour[tour.index("{") : tour.rindex("}") + 1])
-    built = {k: v for k, v in summary.items() if k in shown}
-    if native_bfloat16():
-        assert built == shown
-    else:
-        assert built.keys() == shown.keys() and built["skipped"] == shown["skipped"]
-        assert (built["papers"], built["records"], built["files"]) == (shown["papers"], shown["records"], shown["files"])
-        counts = lambda found: {"claims": found["claims"], **found["concepts"], **found["relationships"]}  # noqa: E731
-        assert counts(built).keys() == counts(shown).keys()
-        for name, count in counts(shown).items():
-            assert abs(counts(built)[name] - count) <= max(5, 0.02 * count), name
+def _readme_blocks(language: str, documents=(README,)) -> list[str]:
+    return [
+        block
+        for document in documents
+        for block in re.findall(rf"```{language}\n(.*?)```", document.read_text(encoding="utf-8"), re.DOTALL)
+    ]
 
 
-def test_the_readme_python_example_prints_what_the_readme_says(default_build):
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"```python\n(.*?)```", readme, re.DOTALL).group(1)
-    code, expected = block.rsplit("# ", 1)
+def _kg_command_lines(documents) -> list[list[str]]:
+    """The arguments of every ``kg ...`` call in the documents' bash blocks, after ``&&``, ``;`` or ``VAR=value``."""
+    calls = []
+    for block in _readme_blocks("bash", documents):
+        for line in block.splitlines():
+            segment: list[str] = []
+            for token in [*shlex.split(line, comments=True), "&&"]:
+                if token not in ("&&", ";", "|"):
+                    segment.append(token)
+                    continue
+                while segment and re.fullmatch(r"[A-Za-z_]\w*=.*", segment[0]):
+                    segment.pop(0)
+                if segment[:1] == ["kg"]:
+                    calls.append(segment[1:])
+                segment = []
+    return calls
+
+
+def test_every_kg_command_line_in_the_readme_and_docs_parses():
+    """Each command a reader may copy names a real command with real options and values of the right kind."""
+    documents = [README, *sorted((REPO / "docs").glob("*.md"))]
+    calls = _kg_command_lines(documents)
+    commands = typer.main.get_command(app).commands
+    assert {"build", "export", "analyze", "eval", "why", "load"} <= {call[0] for call in calls if call}
+    for call in calls:
+        name, *rest = call or [""]
+        assert name in commands, f"kg {shlex.join(call)}: no such command"
+        if "--help" in rest:
+            assert CliRunner().invoke(app, call).exit_code == 0, shlex.join(call)
+            continue
+        try:
+            commands[name].make_context(name, list(rest))
+        except Exception as error:  # the parser's own UsageError, NoSuchOption, BadParameter …
+            raise AssertionError(f"kg {shlex.join(call)}: {error}") from None
+
+
+def test_the_readme_command_table_lists_every_kg_command():
+    table = README.read_text(encoding="utf-8").split("## Commands", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\| `kg (\w+)", table, re.MULTILINE)
+    assert listed == [command.name or command.callback.__name__ for command in app.registered_commands]
+
+
+def test_the_readme_names_every_file_kg_build_writes(built_bundle):
+    readme = README.read_text(encoding="utf-8")
+    listing = readme[readme.index("<!-- bundle -->") : readme.index("<!-- /bundle -->")]
+    named = set(re.findall(r"`([\w-]+\.(?:json|jsonl|graphml|gexf|csv|html))`", listing))
+    assert named == {path.name for path in built_bundle.iterdir()} == set(BUNDLE_FILES)
+
+
+def test_the_readme_python_example_prints_the_methods_most_papers_name(default_build):
+    """Run as written where ``kg build`` wrote exports/: (papers, name) pairs of Method concepts, most papers first."""
+    (code,) = _readme_blocks("python")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=default_build.cwd)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == expected.strip()
+    pairs = ast.literal_eval(result.stdout)
+    assert isinstance(pairs, list) and 1 <= len(pairs) <= 5
+    assert all(isinstance(papers, int) and isinstance(name, str) for papers, name in pairs)
+    assert pairs == sorted(pairs, reverse=True)
+    graph = read_graph(default_build.cwd / "exports")
+    methods = {(d["papers"], d["name"]) for _, d in graph.nodes(data=True) if d.get("type") == "Method"}
+    assert set(pairs) <= methods
+    assert max(methods)[0] == pairs[0][0]
 
 
 def test_kg_export_json_rewrites_the_bundle_graph_unchanged(built_bundle, tmp_path):
