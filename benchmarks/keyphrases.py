@@ -5,10 +5,10 @@
 No gold set ranks keyphrases, but SciERC and ScienceIE mark the scientific terms
 of a text. A good keyphrase should be one of them, so this prints, per ranking,
 the share of a text's top 5 whose name is a gold entity name (SciERC dev: all
-types but Generic; ScienceIE dev: all), for the shipped KeyBERT ranker in float32
-and in bfloat16, five random candidates and the first five. Candidates are the
-texts' noun chunks, as the pipeline gives them (without the concept spans, so
-that the tagger does not choose them).
+types but Generic; ScienceIE dev: all), "P@5", for the shipped KeyBERT ranker on
+each backend and precision (kg/extract/inference.py), five random candidates and
+the first five. Candidates are the texts' noun chunks, as the pipeline gives them
+(without the concept spans, so that the tagger does not choose them).
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ import numpy as np
 import spacy
 
 from kg.extract import base_model_name
-from kg.extract.inference import native_bfloat16
+from kg.extract.inference import Inference
 from kg.extract.keyphrases import KeyphraseRanker, candidates
 
 TOP_N = 5
+#: (backend, precision) of every variant this machine can run
+VARIANTS = [("torch", "float32"), ("torch", "bfloat16"), ("onnx", "float32"), ("onnx", "int8")]
 
 
 def normalized(name: str) -> str:
@@ -48,35 +50,49 @@ def gold_texts(gold: Path) -> list[tuple[str, str, set[str]]]:
     return found
 
 
+def candidate_phrases(texts: list[tuple[str, str, set[str]]]) -> list[dict[str, str]]:
+    nlp = spacy.load(base_model_name(), exclude=["ner"])
+    return [candidates(doc) for doc in nlp.pipe(text for _, text, _ in texts)]
+
+
+def ranked_with(inference: Inference, texts, phrases) -> tuple[list[list[str]], float]:
+    """Each text's top keys by the shipped ranker run as ``inference``, and the seconds ranking took."""
+    ranker = KeyphraseRanker.load(top_n=TOP_N, **vars(inference))
+    start = time.perf_counter()
+    ranked = ranker.rank([text for _, text, _ in texts], phrases)
+    return [[k.key for k in found] for found in ranked], time.perf_counter() - start
+
+
+def precision_at_5(texts, phrases, ranked: list[list[str]]) -> dict[str, float]:
+    """Per corpus, the mean share of a text's top keys that are gold entity names."""
+    shares: dict[str, list[float]] = {corpus: [] for corpus, _, _ in texts}
+    for (corpus, _, names), keys, found in zip(texts, ranked, phrases, strict=True):
+        if keys:
+            shares[corpus].append(float(np.mean([k in names or normalized(found[k]) in names for k in keys])))
+    return {corpus: float(np.mean(values)) for corpus, values in sorted(shares.items())}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "gold")
     args = parser.parse_args()
     texts = gold_texts(args.gold)
-    nlp = spacy.load(base_model_name(), exclude=["ner"])
-    phrases = [candidates(doc) for doc in nlp.pipe(text for _, text, _ in texts)]
+    phrases = candidate_phrases(texts)
     rng = random.Random(0)
     rankings = {
         "five random candidates": [rng.sample(sorted(p), min(TOP_N, len(p))) for p in phrases],
         "first five candidates": [list(p)[:TOP_N] for p in phrases],
     }
-    encoder = KeyphraseRanker.load(top_n=TOP_N).encoder
-    for precision in ("float32", "bfloat16"):
-        ranker = KeyphraseRanker(encoder, top_n=TOP_N, precision=precision)
-        start = time.perf_counter()
-        ranked = ranker.rank([text for _, text, _ in texts], phrases)
-        label = f"KeyBERT + MiniLM, {precision}"
-        print(f"{label}: {time.perf_counter() - start:.1f} s")
-        rankings[label] = [[k.key for k in found] for found in ranked]
-    print(f"\nshare of the top {TOP_N} that are gold entity names (this CPU has native bfloat16: {native_bfloat16()})")
+    for backend, precision in VARIANTS:
+        label = f"KeyBERT + MiniLM, {backend} {precision}"
+        rankings[label], seconds = ranked_with(Inference(backend, precision, "cpu"), texts, phrases)
+        print(f"{label}: {seconds:.1f} s")
+    print(f"\nshare of the top {TOP_N} that are gold entity names")
     corpora = sorted({corpus for corpus, _, _ in texts})
-    print(f"{'ranking':<32}" + "".join(f"{c:>16}" for c in corpora))
+    print(f"{'ranking':<36}" + "".join(f"{c:>16}" for c in corpora))
     for label, ranked in rankings.items():
-        shares = {c: [] for c in corpora}
-        for (corpus, _, names), keys, found in zip(texts, ranked, phrases, strict=True):
-            if keys:
-                shares[corpus].append(np.mean([k in names or normalized(found[k]) in names for k in keys]))
-        print(f"{label:<32}" + "".join(f"{np.mean(shares[c]):>16.3f}" for c in corpora))
+        scores = precision_at_5(texts, phrases, ranked)
+        print(f"{label:<36}" + "".join(f"{scores[c]:>16.3f}" for c in corpora))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from kg import __version__, defaults
-from kg.cache import ExtractionCache, fingerprint
+from kg.cache import ExtractionCache, extraction_settings, fingerprint
 from kg.engines import Engine, ExtractorSpec
 from kg.engines.local import InProcessEngine, PoolEngine, threads_per_worker
 from kg.errors import KGError, NothingReadError, StrictModeError
@@ -79,6 +79,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     shard_dir: Path | None = None,
+    device: str | None = None,
 ) -> BuildResult:
     """Read ``inputs``, extract concepts, build the graph and write the bundle to ``out_dir``.
 
@@ -96,11 +97,20 @@ def build(
     cluster (``scheduler``'s address, else a local one of ``workers`` processes)
     through Parquet shards in ``shard_dir`` (default: a temporary folder,
     removed afterwards). Every engine gives the same bundle.
+
+    ``device`` (``auto``, ``cpu``, ``cuda``) overrides the extraction config's [inference] device: where the
+    torch backend runs the encoders (``kg.extract.inference``).
     """
     if engine not in ENGINES:
         raise KGError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if workers < 1:
         raise KGError("--workers must be 1 or more")
+    overrides = {"inference.device": device} if device else {}
+    spec = ExtractorSpec(keyphrases=extractor.with_keyphrases if extractor else keyphrases, overrides=overrides)
+    try:
+        extraction_settings(spec.config_path, spec.keyphrases, spec.overrides)  # before reading a single input
+    except ValueError as error:
+        raise KGError(f"{spec.config_path} [inference]: {error}") from None
     progress = progress or _Silent()
     progress.start("read")
     read = read_inputs(inputs, fmt=fmt, on_record=lambda _: progress.advance("read"))
@@ -109,7 +119,6 @@ def build(
     if strict and read.skipped:
         raise StrictModeError(_problem_list(f"{len(read.skipped)} record(s) skipped and --strict is set", read.skipped))
 
-    spec = ExtractorSpec(keyphrases=extractor.with_keyphrases if extractor else keyphrases)
     make_engine = partial(_engine, engine, spec, extractor, workers, scheduler, shard_dir)
     extractions, model, cached = _extractions(read.papers, spec, cache_dir, make_engine, progress)
     if model is None:  # every paper hit, in a cache that does not know the model's name
@@ -149,7 +158,7 @@ def build(
 def _open_cache(cache_dir: Path, spec: ExtractorSpec) -> ExtractionCache | None:
     """The cache, or ``None`` (with a warning) when its file is not a database kg can use."""
     try:
-        return ExtractionCache(cache_dir, fingerprint(spec.config_path, spec.keyphrases))
+        return ExtractionCache(cache_dir, fingerprint(spec.config_path, spec.keyphrases, spec.overrides))
     except sqlite3.Error as error:
         logger.warning("cannot use the extraction cache in %s (%s); extracting every paper", cache_dir, error)
         return None
@@ -173,11 +182,11 @@ def _engine(
         from kg.engines.dask import DaskEngine
 
         temporary = None if shard_dir else Path(tempfile.mkdtemp(prefix="kg-shards-"))
-        worker_spec = ExtractorSpec(spec.config_path, spec.keyphrases, torch_threads=1)
+        worker_spec = replace(spec, threads=1)
         runner = DaskEngine(worker_spec, shard_dir or temporary, workers=workers, scheduler=scheduler, on_loaded=on_loaded)
         return runner, temporary
     if workers > 1:
-        worker_spec = ExtractorSpec(spec.config_path, spec.keyphrases, torch_threads=threads_per_worker(workers))
+        worker_spec = replace(spec, threads=threads_per_worker(workers))
         return PoolEngine(worker_spec, workers, on_loaded=on_loaded), None
     return InProcessEngine(spec, extractor, on_loaded=on_loaded), None
 

@@ -6,9 +6,9 @@ hit, so the same abstract under another id is not extracted twice. Anything that
 can change what extraction returns is in the fingerprint: kg's version, the
 config, every file of the shipped models and lexicons, the extraction source
 code, the spaCy base model and the library versions that run the models, the
-keyphrase settings, and whether the CPU computes bfloat16 (what ``precision =
-"auto"`` picks). A change there makes every old entry a miss; nothing is
-ever read back from a different setup.
+keyphrase settings, and the backend, precision and device each encoder runs on as
+this machine resolves ``auto`` (``kg.extract.inference``). A change there makes
+every old entry a miss; nothing is ever read back from a different setup.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from thinc.api import Config
 
 from kg import __version__, defaults
-from kg.extract.inference import native_bfloat16
+from kg.extract.inference import resolve
 from kg.types import Extraction, Paper
 
 __all__ = ["ExtractionCache", "default_cache_dir", "extraction_settings", "fingerprint", "paper_key"]
@@ -34,7 +34,18 @@ __all__ = ["ExtractionCache", "default_cache_dir", "extraction_settings", "finge
 logger = logging.getLogger(__name__)
 
 #: The libraries whose version can change a model's output, besides kg itself.
-_LIBRARIES = ("spacy", "thinc", "torch", "transformers", "sentence-transformers", "keybert", "numpy", "scikit-learn")
+_LIBRARIES = (
+    "spacy",
+    "thinc",
+    "torch",
+    "transformers",
+    "sentence-transformers",
+    "keybert",
+    "numpy",
+    "scikit-learn",
+    "onnx",
+    "onnxruntime",
+)
 _SOURCES = (defaults.PACKAGE_DIR / "types.py", *sorted((defaults.PACKAGE_DIR / "extract").glob("*.py")))
 _DATA_DIRS = (defaults.PACKAGE_DIR / "extract" / "models", defaults.PACKAGE_DIR / "extract" / "lexicons")
 _FILE = "extractions.sqlite"
@@ -48,21 +59,38 @@ def default_cache_dir() -> Path:
     return Path(base) / "kg"
 
 
-def extraction_settings(config_path: Path = defaults.EXTRACT_CONFIG, keyphrases: bool | None = None) -> dict:
-    """What the extractor ``Extractor.load(config_path, keyphrases=…)`` would do, read without loading it."""
-    config = Config().from_disk(config_path)
+def extraction_settings(
+    config_path: Path = defaults.EXTRACT_CONFIG, keyphrases: bool | None = None, overrides: dict | None = None
+) -> dict:
+    """What the extractor ``Extractor.load(config_path, keyphrases=…, overrides=…)`` would do, read without loading
+    it; ``inference`` is how each encoder runs on this machine. A setting it cannot run raises ``ValueError``."""
+    config = Config().from_disk(config_path, overrides=overrides or {})
     settings = dict(config.get("keyphrases", {"enabled": False}))
     enabled = settings.pop("enabled") if keyphrases is None else keyphrases
     models = list(config["base"]["models"])
-    return {"keyphrases": bool(enabled), "keyphrase_settings": settings if enabled else {}, "base_models": models}
+    blocks = {name: block for name, block in config["components"].items() if "backend" in block}
+    if enabled:
+        blocks["keyphrases"] = settings
+    inference = {
+        name: vars(resolve(block["backend"], block.get("precision", "auto"), block.get("device", "auto")))
+        for name, block in blocks.items()
+    }
+    return {
+        "keyphrases": bool(enabled),
+        "keyphrase_settings": settings if enabled else {},
+        "base_models": models,
+        "inference": inference,
+    }
 
 
-def fingerprint(config_path: Path = defaults.EXTRACT_CONFIG, keyphrases: bool | None = None) -> str:
+def fingerprint(
+    config_path: Path = defaults.EXTRACT_CONFIG, keyphrases: bool | None = None, overrides: dict | None = None
+) -> str:
     """The SHA-256 of everything that decides what extraction returns for an abstract."""
     digest = hashlib.sha256()
-    settings = extraction_settings(config_path, keyphrases)
+    settings = extraction_settings(config_path, keyphrases, overrides)
     base = _installed_base_model(settings["base_models"])
-    setup = {"kg": __version__, **settings, "base": base, "libraries": _versions(), "bfloat16": native_bfloat16()}
+    setup = {"kg": __version__, **settings, "base": base, "libraries": _versions()}
     digest.update(json.dumps(setup, sort_keys=True).encode())
     digest.update(Path(config_path).read_bytes())
     for path in decisive_files():

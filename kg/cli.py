@@ -191,6 +191,15 @@ def build(
         Optional[Path],
         typer.Option("--shard-dir", help="dask: keep the Parquet shards here (shared by workers and client). Default: removed."),
     ] = None,
+    device: Annotated[
+        Optional[str],
+        typer.Option(
+            "--device",
+            help="auto, cpu or cuda: where the torch backend runs the encoders (auto: CUDA when torch sees a GPU). "
+            "Default: [inference] device of kg/extract/config.cfg (auto). cuda picks the torch backend.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Read abstracts, extract concepts and write the graph bundle.
 
@@ -211,6 +220,7 @@ def build(
       kg build --no-keyphrases      [dim]# no Keyphrase nodes; extraction is faster[/]
       kg build big.jsonl --workers 2 --cache-dir /data/kg-cache
       kg build big.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --shard-dir /shared/shards
+      kg build big.jsonl --device cuda  [dim]# the torch backend on a GPU[/]
     """
     from kg.build import build as run_build
     from kg.cache import default_cache_dir
@@ -229,6 +239,7 @@ def build(
                 engine=engine,
                 scheduler=scheduler,
                 shard_dir=shard_dir,
+                device=device,
             )
     except KGError as error:
         err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)

@@ -1,13 +1,11 @@
 """The extraction pipeline with the real spaCy model on real seed abstracts."""
 
-import numpy as np
 import pytest
 from thinc.api import Config
 
 from kg.defaults import EXTRACT_CONFIG, SAMPLE_CORPUS
 from kg.errors import ModelNotFoundError
 from kg.extract import base_model_name
-from kg.extract.keyphrases import KeyphraseRanker
 from kg.resolve.short_forms import corpus_acronyms, resolve_short_forms
 from kg.sources import read_inputs
 from kg.types import ConceptType, Paper, Role
@@ -110,22 +108,6 @@ def test_keyphrases_are_ranked_among_the_abstracts_own_phrases(extractor, seeds)
     for keyphrase in keyphrases:
         assert keyphrase.name.lower() in paper.abstract.lower() and 0 < keyphrase.score <= 1
     assert "visual reinforcement learning" in {k.key for k in keyphrases}
-
-
-def test_under_bfloat16_a_papers_scores_do_not_depend_on_the_batch_it_is_in(extractor, seeds):
-    """The cache, --workers and Dask builds reuse or split batches; bfloat16 rounding must not make that visible."""
-    from kg.extract.tagger import _sentences, word_log_probs
-
-    papers = list(seeds.values())[:12]
-    tagger = extractor.nlp.get_pipe("kg_concept_tagger").model
-    sentences = [_sentences(doc) for doc in extractor.nlp.pipe(p.abstract for p in papers)]
-    together = word_log_probs(tagger, sentences, 8, "bfloat16")
-    alone = [word_log_probs(tagger, [one], 8, "bfloat16")[0] for one in sentences]
-    assert all(np.array_equal(a, b) for a, b in zip(together, alone, strict=True))
-
-    ranker = KeyphraseRanker(extractor.ranker.encoder, precision="bfloat16")
-    texts = [p.abstract for p in papers] + ["graph neural network", "dormant ratio", "visual reinforcement learning"]
-    assert np.array_equal(ranker.embed(texts), np.concatenate([ranker.embed(texts[:5]), ranker.embed(texts[5:])]))
 
 
 def test_generic_words_never_become_concepts(extractor, seeds):

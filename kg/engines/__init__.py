@@ -11,7 +11,7 @@ the caller.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -27,19 +27,19 @@ class ExtractorSpec:
 
     config_path: Path = defaults.EXTRACT_CONFIG
     keyphrases: bool | None = None
-    torch_threads: int | None = None  # None: torch's default, all cores
+    threads: int | None = None  # the encoders' threads; None: their default, all cores
+    overrides: dict = field(default_factory=dict)  # config settings by dotted name, {"inference.device": "cpu"}
 
     def load(self):
+        from kg.extract.inference import set_threads
         from kg.memory import limit_heap_growth
 
         limit_heap_growth()  # the encoders' tensors would otherwise fragment the heap and swell the process
-        if self.torch_threads:
-            import torch
-
-            torch.set_num_threads(self.torch_threads)  # one thread per worker process: no oversubscription
+        if self.threads:
+            set_threads(self.threads)  # one thread per worker process: no oversubscription
         from kg.extract import Extractor
 
-        return Extractor.load(self.config_path, keyphrases=self.keyphrases)
+        return Extractor.load(self.config_path, keyphrases=self.keyphrases, overrides=self.overrides)
 
 
 @dataclass

@@ -1,36 +1,64 @@
-"""How kg's two torch encoders, the concept tagger and the keyphrase encoder, run on a CPU.
+"""How kg's two encoders, the concept tagger and the keyphrase encoder, run: backend, precision, device, batches.
 
-* Precision: bfloat16 autocast where the CPU computes bfloat16 natively (AVX512-BF16
-  or AMX), float32 elsewhere, where emulated bfloat16 would be slower than float32.
-  On this project's 2-core machines bfloat16 made the tagger 1.6 × faster with
-  the same dev F1 (SciERC 0.634, SciER 0.744).
-* Batches: a sequence is padded to a width fixed by its own length
-  (``padded_width``) and batched only with sequences of that width. Under bfloat16 a sequence's
-  output otherwise depends on the batch it shares (the padded width changes the
-  kernels' summation order, and bfloat16 rounding makes that visible: up to 0.026
-  in a tagger probability). With fixed widths a paper gets the same result alone,
-  in a batch, in another worker or with another thread count, so the cache, the
-  ``--workers`` and the Dask builds agree with the plain one.
+* Backend: ``torch``, or ``onnx`` (ONNX Runtime on the CPU, from ONNX files exported from the shipped weights on
+  first use, ``kg.extract.onnx_export``). ``auto`` is ``torch`` on a CUDA GPU (``device`` cuda, or auto where
+  torch sees one), else ``onnx``: on this project's 2-core machine ONNX Runtime in float32 ran the tagger's
+  encoder faster than torch in bfloat16 (and 1.5-2 × faster than torch in float32) with torch float32's outputs,
+  so every CPU gets about the same graph (``benchmarks/backends.py``).
+* Precision: ``float32``; ``bfloat16`` (torch only: autocast, worth it where the CPU computes bfloat16 natively,
+  AVX512-BF16 or AMX); ``int8`` (onnx only: dynamic quantization of the weight matrices). ``auto`` is float32 under
+  onnx and, under torch, bfloat16 where the CPU has it natively and float32 elsewhere.
+* Device (torch only): ``auto`` is CUDA when torch sees a GPU, else the CPU.
+* Batches: a sequence is padded to a width fixed by its own length (``padded_width``) and batched only with
+  sequences of that width. Otherwise a sequence's output depends on the batch it shares (the padded width changes
+  the kernels' summation order; bfloat16 rounding made that visible: up to 0.026 in a tagger probability). Under
+  int8 each sequence runs alone, as ONNX Runtime quantizes a matrix product's input with one scale for the whole
+  batch. A paper then gets the same result alone, in a batch, in another worker or with another thread count, so
+  the cache, the ``--workers`` and the Dask builds agree with the plain one.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import torch
+import numpy as np
 
-__all__ = ["PRECISIONS", "WIDTH_STEP", "autocast", "native_bfloat16", "padded_batches", "padded_width", "resolve_precision"]
+__all__ = [
+    "BACKENDS",
+    "DEVICES",
+    "PRECISIONS",
+    "WIDTH_STEP",
+    "Inference",
+    "OnnxEncoder",
+    "TorchEncoder",
+    "native_bfloat16",
+    "padded_batches",
+    "padded_width",
+    "cuda_available",
+    "resolve",
+    "set_threads",
+]
 
-#: The settings a component's ``precision`` accepts; ``auto`` picks bfloat16 where the CPU has it natively.
-PRECISIONS = ("auto", "bfloat16", "float32")
+BACKENDS = ("auto", "torch", "onnx")
+PRECISIONS = ("auto", "float32", "bfloat16", "int8")
+DEVICES = ("auto", "cpu", "cuda")
 #: Padded widths above 64 pieces are multiples of this many.
 WIDTH_STEP = 32
 _BFLOAT16_FLAGS = {"avx512_bf16", "amx_bf16"}
+_threads: int | None = None  # the intra-op threads of the ONNX Runtime sessions made from now on; None: all cores
+
+
+@dataclass(frozen=True)
+class Inference:
+    """A resolved setting: no ``auto`` left."""
+
+    backend: str
+    precision: str
+    device: str
 
 
 @functools.cache
@@ -49,31 +77,76 @@ def native_bfloat16() -> bool:
     return False
 
 
-def resolve_precision(setting: str) -> str:
-    """``bfloat16`` or ``float32``: what a ``precision`` setting means on this machine.
+def resolve(backend: str = "auto", precision: str = "auto", device: str = "auto") -> Inference:
+    """What the ``[inference]`` settings mean on this machine.
 
-    >>> resolve_precision("float32")
-    'float32'
-    >>> resolve_precision("auto") in ("bfloat16", "float32")
-    True
+    >>> resolve("onnx", "auto")
+    Inference(backend='onnx', precision='float32', device='cpu')
+    >>> resolve("torch", "float32", "cpu")
+    Inference(backend='torch', precision='float32', device='cpu')
+    >>> resolve("onnx", "bfloat16")
+    Traceback (most recent call last):
+    ValueError: precision 'bfloat16' needs backend = "torch" (ONNX Runtime has float32 and int8 here)
     """
-    if setting not in PRECISIONS:
-        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {setting!r}")
-    if setting == "auto":
-        return "bfloat16" if native_bfloat16() else "float32"
-    return setting
+    for name, value, allowed in (
+        ("backend", backend, BACKENDS),
+        ("precision", precision, PRECISIONS),
+        ("device", device, DEVICES),
+    ):
+        if value not in allowed:
+            raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    if backend == "auto":
+        gpu = device == "cuda" or (device == "auto" and precision != "int8" and cuda_available())
+        backend = "torch" if gpu or precision == "bfloat16" else "onnx"
+    if backend == "onnx":
+        if device == "cuda":
+            raise ValueError('the onnx backend runs on the CPU; use backend = "torch" for device cuda')
+        if precision == "bfloat16":
+            raise ValueError(f'precision {precision!r} needs backend = "torch" (ONNX Runtime has float32 and int8 here)')
+        return Inference("onnx", "float32" if precision == "auto" else precision, "cpu")
+    if precision == "int8":
+        raise ValueError('precision "int8" needs backend = "onnx" (ONNX Runtime\'s dynamic quantization)')
+    device = resolve_device(device)
+    if precision == "auto":
+        precision = "bfloat16" if device == "cpu" and native_bfloat16() else "float32"
+    return Inference("torch", precision, device)
 
 
-@contextmanager
-def autocast(precision: str):
-    """Run the torch code inside under ``precision`` (``auto`` is resolved first)."""
+def resolve_device(setting: str) -> str:
+    """``cpu`` or ``cuda``: ``auto`` is CUDA when torch sees a GPU, else the CPU."""
+    if setting == "cpu":
+        return "cpu"
+    if cuda_available():
+        return "cuda"
+    if setting == "cuda":
+        raise ValueError("device cuda was asked for, but torch sees no CUDA GPU (torch.cuda.is_available() is False)")
+    return "cpu"
+
+
+@functools.cache
+def cuda_available() -> bool:
+    """Whether torch sees a CUDA GPU. A CPU build of torch (version ``+cpu``) cannot: torch is then not imported,
+    which keeps a build whose every paper is cached quick."""
+    import importlib.metadata
+
+    try:
+        if importlib.metadata.version("torch").endswith("+cpu"):
+            return False
+    except importlib.metadata.PackageNotFoundError:
+        return False
     import torch
 
-    if resolve_precision(precision) == "bfloat16":
-        with torch.autocast("cpu", dtype=torch.bfloat16):
-            yield
-    else:
-        yield
+    return torch.cuda.is_available()
+
+
+def set_threads(count: int | None) -> None:
+    """Run both backends on ``count`` threads (None: their default, every core); a worker process takes one."""
+    global _threads
+    _threads = count
+    if count:
+        import torch
+
+        torch.set_num_threads(count)
 
 
 def padded_width(length: int) -> int:
@@ -91,14 +164,12 @@ def padded_width(length: int) -> int:
 
 def padded_batches(
     sequences: Sequence[Sequence[int]], batch_size: int, pad_id: int = 0
-) -> Iterator[tuple[list[int], torch.Tensor, torch.Tensor]]:
+) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
     """``(indices, input_ids, attention_mask)`` batches of at most ``batch_size`` sequences of one padded width.
 
-    >>> [(rows, tuple(ids.shape)) for rows, ids, _ in padded_batches([[1] * 70, [2] * 5, [3] * 90, [4] * 7], 8)]
+    >>> [(rows, ids.shape) for rows, ids, _ in padded_batches([[1] * 70, [2] * 5, [3] * 90, [4] * 7], 8)]
     [([1, 3], (2, 8)), ([0, 2], (2, 96))]
     """
-    import torch
-
     by_width: dict[int, list[int]] = {}
     for index in sorted(range(len(sequences)), key=lambda i: len(sequences[i])):
         width = padded_width(len(sequences[index]))
@@ -106,9 +177,70 @@ def padded_batches(
     for width, indices in by_width.items():
         for start in range(0, len(indices), batch_size):
             rows = indices[start : start + batch_size]
-            ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
-            mask = torch.zeros((len(rows), width), dtype=torch.long)
+            ids = np.full((len(rows), width), pad_id, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
             for row, index in enumerate(rows):
-                ids[row, : len(sequences[index])] = torch.tensor(sequences[index], dtype=torch.long)
+                ids[row, : len(sequences[index])] = sequences[index]
                 mask[row, : len(sequences[index])] = 1
             yield rows, ids, mask
+
+
+class _Encoder:
+    """Runs a network of ``(input_ids, attention_mask) → float arrays`` over sequences in fixed-width batches."""
+
+    inference: Inference
+
+    def run(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> list[np.ndarray]:
+        raise NotImplementedError
+
+    def batches(
+        self, sequences: Sequence[Sequence[int]], batch_size: int, pad_id: int
+    ) -> Iterator[tuple[list[int], list[np.ndarray]]]:
+        """``(indices, outputs)`` per batch, each output with one row per index (``padded_batches``)."""
+        if self.inference.precision == "int8":
+            batch_size = 1  # one quantization scale per batch: a sequence alone gets its own
+        for rows, ids, mask in padded_batches(sequences, batch_size, pad_id):
+            yield rows, self.run(ids, mask)
+
+
+class TorchEncoder(_Encoder):
+    """A torch module of ``(input_ids, attention_mask)`` whose outputs come back as float32 numpy arrays."""
+
+    def __init__(self, module, inference: Inference):
+        self.module = module.to(inference.device).eval()
+        self.inference = inference
+
+    def run(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> list[np.ndarray]:
+        import torch
+
+        device = self.inference.device
+        ids, mask = (torch.from_numpy(a).to(device) for a in (input_ids, attention_mask))
+        with torch.inference_mode(), self._autocast():
+            found = self.module(ids, mask)
+        return [t.float().cpu().numpy() for t in (found if isinstance(found, tuple) else (found,))]
+
+    def _autocast(self):
+        import torch
+
+        if self.inference.precision == "bfloat16":
+            return torch.autocast(self.inference.device, dtype=torch.bfloat16)
+        return nullcontext()
+
+
+class OnnxEncoder(_Encoder):
+    """An ONNX Runtime session on the CPU over an exported file (``kg.extract.onnx_export``)."""
+
+    def __init__(self, path: Path, inference: Inference, threads: int | None = None):
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        threads = threads or _threads
+        if threads:
+            options.intra_op_num_threads = threads
+        options.log_severity_level = 3  # no warnings about nodes it places on the CPU
+        self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.path = path
+        self.inference = inference
+
+    def run(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> list[np.ndarray]:
+        return self.session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})

