@@ -14,13 +14,13 @@ class TokenScores(torch.nn.Module):
 
     outputs = {"log_probs": ("batch", "width"), "vectors": ("batch", "width")}  # ONNX names and variable axes
 
-    def __init__(self, classifier):  # transformers BertForTokenClassification
+    def __init__(self, model):  # transformers BertForTokenClassification
         super().__init__()
-        self.classifier = classifier
-        self.config = classifier.config
+        self.model = model
+        self.config = model.config
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        found = self.classifier(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
+        found = self.model(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
         return torch.log_softmax(found.logits.float(), -1), found.hidden_states[-1]
 
 

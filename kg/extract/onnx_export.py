@@ -136,7 +136,7 @@ def _quantized(node: str) -> bool:
     (False, True)
     """
     feed_forward_output = "/output/dense/" in node and "/attention/" not in node
-    return not feed_forward_output and "classifier" not in node
+    return not feed_forward_output and "/classifier/" not in node
 
 
 def _key(sources: Iterable[Path | str]) -> str:
