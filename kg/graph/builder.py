@@ -171,4 +171,16 @@ def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> n
         graph.nodes[key]["name"] = display_name(written[key], key.split(":", 1)[1])
         graph.nodes[key]["aliases"] = sorted(names)
         graph.nodes[key]["papers"] = len(mentioned_by[key])
+    _one_concept_per_name(graph)
     return graph
+
+
+def _one_concept_per_name(graph: nx.MultiDiGraph) -> None:
+    """Where concepts of one type got the same name, the one most papers name keeps it; the others show their key's."""
+    holders = defaultdict(list)
+    for node, data in graph.nodes(data=True):
+        if data.get("label") == "Concept":
+            holders[data["type"], data["name"]].append(node)
+    for nodes in holders.values():
+        for node in sorted(nodes, key=lambda n: (-graph.nodes[n]["papers"], n))[1:]:
+            graph.nodes[node]["name"] = node.split(":", 1)[1]
