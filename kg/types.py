@@ -8,6 +8,7 @@ turns a misspelt field into an error instead of a silently dropped value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -186,6 +187,17 @@ class Extraction(_Model):
     relations: list[ConceptRelation] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     keyphrases: list[Keyphrase] = Field(default_factory=list)
+
+
+def normalize_name(text: str) -> str:
+    """Lower case, hyphens as spaces, single spaces.
+
+    >>> normalize_name("Self-Supervised  Learning")
+    'self supervised learning'
+    """
+    text = text.casefold().replace("‐", "-").replace("–", "-")
+    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
+    return " ".join(text.split())
 
 
 def concept_key(type_: ConceptType | str, canonical: str) -> str:

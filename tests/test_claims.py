@@ -12,9 +12,9 @@ import pytest
 from conftest import REPO
 
 from kg.defaults import SAMPLE_CORPUS
-from kg.extract.acronyms import rename_concepts
 from kg.extract.claims import comparisons_in, states_no_claim
 from kg.graph import build_graph, summarize
+from kg.resolve.changes import rename_concepts
 from kg.sources import read_inputs
 from kg.types import Claim, Comparison, Extraction, Mention, Paper
 

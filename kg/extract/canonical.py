@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from kg.extract.patterns import container_heads, generic_words
+from kg.types import normalize_name  # noqa: F401  (the key's spelling; re-exported for the extractors)
 
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Za-z0-9\-]*[A-Z0-9]s$")  # LLMs, GNNs, VAEs
 _SIBILANT_PLURAL = re.compile(r"(ch|sh|x|ss|zz)es$")
@@ -54,6 +55,8 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
         tokens.pop()
     if not tokens or _not_a_name(tokens):
         return None
+    if span.label_ == "Dataset":
+        tokens = _without_resolution(tokens)
     name = span.doc[tokens[0].i : tokens[-1].i + 1]
     if span.label_ == "Dataset" and len(tokens) > 1 and tokens[-1].lower_ in _DATASET_SUFFIXES and not _defined(tokens):
         if _not_a_name(tokens[:-1]):
@@ -64,6 +67,17 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
     words = [t.text for t in tokens[:-1]] + [_singular(tokens[-1])]
     text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True))
     return name, normalize_name(text.strip(_STRAY))
+
+
+_RESOLUTION = re.compile(r"\d+[x×]\d+")
+
+
+def _without_resolution(tokens: list) -> list:
+    """A dataset's tokens without the image size that follows its name: "ImageNet 256×256" is ImageNet, at a setting."""
+    for size in (3, 2, 1):
+        if len(tokens) > size and _RESOLUTION.fullmatch("".join(t.text for t in tokens[-size:])):
+            return tokens[:-size]
+    return tokens
 
 
 #: Characters a token may carry at a name's edge that are no part of it ("CIFAR-10/", "topk.", "ImageNet/.").
@@ -165,17 +179,6 @@ def _cut_from_hyphenated(tokens) -> bool:
         joined_after = False
     joined_before = before is not None and not before.whitespace_ and before.text in _HYPHENS and first.i > 1
     return joined_after or (joined_before and not doc[first.i - 2].whitespace_)
-
-
-def normalize_name(text: str) -> str:
-    """Lower case, hyphens as spaces, single spaces.
-
-    >>> normalize_name("Self-Supervised  Learning")
-    'self supervised learning'
-    """
-    text = text.casefold().replace("‐", "-").replace("–", "-")
-    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
-    return " ".join(text.split())
 
 
 def _singular(token) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kg.schema import NODES, node_id
-from kg.types import Extraction, Mention, Paper, concept_key
+from kg.types import Extraction, Mention, Paper, concept_key, normalize_name
 
 __all__ = ["as_written", "build_graph", "display_name", "paper_properties"]
 
@@ -47,16 +47,25 @@ def as_written(mention: Mention) -> tuple[str, bool]:
     return text, mention.sentence >= 0
 
 
-def display_name(written: Counter) -> str:
+def display_name(written: Counter, canonical: str) -> str:
     """The name a concept is shown by: its most frequent form in abstracts (titles count only where no abstract
     names it, since they capitalise every word), ties broken by the form seen first.
 
-    >>> display_name(Counter({("cifar-10", True): 1, ("CIFAR-10", True): 3, ("Cifar-10", False): 5}))
+    Forms that spell the concept's ``canonical`` name come first: "LLM" names the concept llm though "LLMs" is
+    more frequent, and "reinforcement learning" keeps its name where papers mostly write "RL" for it (else two
+    concepts would share the name "RL").
+
+    >>> display_name(Counter({("cifar-10", True): 1, ("CIFAR-10", True): 3, ("Cifar-10", False): 5}), "cifar 10")
     'CIFAR-10'
+    >>> display_name(Counter({("LLMs", True): 5, ("LLM", True): 2}), "llm")
+    'LLM'
+    >>> display_name(Counter({("RL", True): 5, ("reinforcement learning", True): 2}), "reinforcement learning")
+    'reinforcement learning'
     """
     in_abstracts = Counter({text: n for (text, abstract), n in written.items() if abstract})
     counts = in_abstracts or Counter({text: n for (text, _), n in written.items()})
-    return counts.most_common(1)[0][0]
+    spelled = Counter({text: n for text, n in counts.items() if normalize_name(text) == canonical})
+    return (spelled or counts).most_common(1)[0][0]
 
 
 def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
@@ -159,7 +168,19 @@ def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> n
             graph.add_edge(source, phrase_node, key="MENTIONS", type="MENTIONS", score=round(keyphrase.score, 4))
 
     for key, names in aliases.items():
-        graph.nodes[key]["name"] = display_name(written[key])
+        graph.nodes[key]["name"] = display_name(written[key], key.split(":", 1)[1])
         graph.nodes[key]["aliases"] = sorted(names)
         graph.nodes[key]["papers"] = len(mentioned_by[key])
+    _one_concept_per_name(graph)
     return graph
+
+
+def _one_concept_per_name(graph: nx.MultiDiGraph) -> None:
+    """Where concepts of one type got the same name, the one most papers name keeps it; the others show their key's."""
+    holders = defaultdict(list)
+    for node, data in graph.nodes(data=True):
+        if data.get("label") == "Concept":
+            holders[data["type"], data["name"]].append(node)
+    for nodes in holders.values():
+        for node in sorted(nodes, key=lambda n: (-graph.nodes[n]["papers"], n))[1:]:
+            graph.nodes[node]["name"] = node.split(":", 1)[1]

@@ -45,6 +45,7 @@ from markupsafe import Markup
 from kg.analytics.projection import concept_projection
 from kg.errors import KGError
 from kg.sinks.files import TYPE_COLORS, node_kind
+from kg.types import normalize_name
 
 __all__ = [
     "DEFAULT_MAP_CONCEPTS",
@@ -101,17 +102,26 @@ def resolve_focus(graph: nx.MultiDiGraph, focus: str) -> str:
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("Method:gan", label="Concept", name="GAN", type="Method")
-    >>> resolve_focus(g, "gan"), resolve_focus(g, "method:gan")
-    ('Method:gan', 'Method:gan')
+    >>> g.add_node("Method:diffusion model", key="Method:diffusion model", label="Concept", name="diffusion models")
+    >>> resolve_focus(g, "gan"), resolve_focus(g, "method:gan"), resolve_focus(g, "Diffusion-Model")
+    ('Method:gan', 'Method:gan', 'Method:diffusion model')
     """
     if focus in graph:
         return focus
     wanted = focus.strip().casefold()
     # Concepts first: the keyphrase "diffusion model" must not shadow the concept of that name.
     concepts = [(n, d) for n, d in graph.nodes(data=True) if d.get("label") == "Concept"]
+    fields = {
+        "key": lambda n, d: str(d.get("key", n)).casefold(),
+        "name": lambda n, d: str(d.get("name", "")).casefold(),
+        "title": lambda n, d: str(d.get("title", "")).casefold(),
+        # the normalised name inside the key: "diffusion model" finds the concept papers mostly write "diffusion models"
+        "key name": lambda n, d: str(d.get("key", "")).partition(":")[2],
+    }
+    targets = {"key name": normalize_name(focus)}
     for pool in (concepts, list(graph.nodes(data=True))):
-        for field in ("key", "name", "title"):
-            matches = sorted(n for n, d in pool if str(d.get(field, n if field == "key" else "")).casefold() == wanted)
+        for field, value in fields.items():
+            matches = sorted(n for n, d in pool if value(n, d) == targets.get(field, wanted))
             if len(matches) == 1:
                 return matches[0]
             if len(matches) > 1:
@@ -325,7 +335,7 @@ def view_options(
     replaces the bundle's ``graph.html``. Community numbers are those of ``kg analyze`` (Louvain, same seed).
 
     >>> g = nx.MultiDiGraph()
-    >>> g.add_node("Method:diffusion model", label="Concept", name="Diffusion model", type="Method")
+    >>> g.add_node("Method:diffusion model", key="Method:diffusion model", label="Concept", name="Diffusion models")
     >>> view_options(g, focus="diffusion model")["filename"]
     'graph-diffusion-model.html'
     """
@@ -334,7 +344,9 @@ def view_options(
     options: dict[str, Any] = {} if max_nodes is None else {"max_nodes": max_nodes}
     if focus is not None:
         centre = resolve_focus(graph, focus)
-        name = str(graph.nodes[centre].get("name") or centre)
+        data = graph.nodes[centre]
+        # a concept's file is named by its normalised key, which stays put when its most frequent spelling changes
+        name = str(data["key"]).split(":", 1)[-1] if data.get("key") else str(data.get("name") or centre)
         slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:60] or "focus"
         options.update(focus=centre, hops=hops, filename=f"graph-{slug}.html")
     elif community is not None:

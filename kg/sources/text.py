@@ -25,6 +25,7 @@ __all__ = ["clean_text", "clean_value", "decode_latex_accents"]
 
 _SPACE_CONTROLS = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " "})
 _ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_LOST_TIMES = re.compile(r"(?<=\d)times(?=\d)")  # "256times256": $256\times256$ that lost its backslash
 
 # A letter an accent sits on: a plain one, or the dotless \i and \j of \'{\i}.
 _LETTER = r"(?:\\[ij](?![A-Za-z])|[A-Za-z])"
@@ -45,11 +46,14 @@ def clean_text(value: Any) -> str:
     'Fréchet distance of Schrödinger bridges'
     >>> clean_text("a\x0bb"), clean_text(None), clean_text(42)
     ('a b', '', '42')
+    >>> clean_text("ImageNet 256times256")  # "$256\\times256$" after an export dropped its backslash and dollars
+    'ImageNet 256×256'
     """
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
     text = _ILLEGAL.sub("", text.translate(_SPACE_CONTROLS))
+    text = _LOST_TIMES.sub("×", text)
     return decode_latex_accents(text) if "\\" in text else text
 
 
