@@ -1,0 +1,199 @@
+"""The encoders' backends and precisions side by side: speed against a bare parse, dev scores, a cold seed build.
+
+    nice -n 10 python3 benchmarks/backends.py [--quick] [--limit N] [--variants onnx:float32,onnx:int8]
+                                               [--gold ../shared/gold] [--builds default,torch:bfloat16]
+
+Prints, in one run:
+
+* the bare ``en_core_web_sm`` parse (no NER) of the seed abstracts (``kg.defaults.SAMPLE_CORPUS``), abstracts/s;
+* per variant (backend:precision, ``[inference]`` in kg/extract/config.cfg): the concept tagger's encoder over
+  those abstracts (their sentences from the bare parse) and the keyphrase ranker over them (each abstract's
+  candidates, every distinct phrase embedded once, as in a build), as abstracts/s and as × the bare parse;
+* per variant, the dev scores: exact-span micro F1 on SciERC dev and on SciER dev (``kg eval --format scierc``),
+  concept and triple P/R of a build of the triples dev inputs (``kg eval --format triples``), and keyphrase P@5
+  (``benchmarks/keyphrases.py``: the share of a top 5 that are gold entity names, SciERC dev and ScienceIE dev);
+* a whole cold ``kg build`` of the seeds (a fresh extraction cache, the ONNX files already made) per entry of
+  ``--builds``: ``default`` is the shipped settings through the ``kg`` command, ``BACKEND:PRECISION`` the same
+  build with that ``[inference]`` (through ``kg.build.build`` in a fresh process, so model loading is counted).
+
+Models are loaded before each timing; the ONNX files are made first (their one-time export is timed apart).
+``--quick`` takes the first 100 seed papers for the speed figures and the builds (the dev scores are always
+whole). Figures depend on the machine and what else runs on it: compare ratios, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from kg.defaults import SAMPLE_CORPUS
+from kg.extract import Extractor, base_model_name
+from kg.extract.inference import Inference, native_bfloat16, resolve, set_threads
+from kg.extract.keyphrases import KeyphraseRanker, candidates
+from kg.extract.tagger import MODELS_DIR, _sentences, encode_words, load_tagger
+from kg.sources import read_inputs
+
+sys.path.insert(0, str(Path(__file__).parent))
+import keyphrases as keyphrase_quality  # noqa: E402  (benchmarks/keyphrases.py)
+
+VARIANTS = "torch:float32,torch:bfloat16,onnx:float32,onnx:int8"
+QUICK_PAPERS = 100
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help=f"the first {QUICK_PAPERS} seed papers for speed and builds")
+    parser.add_argument("--limit", type=int, default=0, help="the first N seed papers for speed and builds")
+    parser.add_argument("--variants", default=VARIANTS, help=f"backend:precision list (default {VARIANTS})")
+    parser.add_argument("--gold", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "gold")
+    parser.add_argument("--builds", default="default,torch:bfloat16", help="cold seed builds to time; '' for none")
+    parser.add_argument("--threads", type=int, help="the encoders' threads, here and in the builds (default: all cores)")
+    args = parser.parse_args()
+    set_threads(args.threads)
+    variants = [Inference(*v.split(":"), "cpu") for v in args.variants.split(",")]
+    papers = read_inputs([SAMPLE_CORPUS]).papers
+    papers = papers[: args.limit or (QUICK_PAPERS if args.quick else len(papers))]
+    abstracts = [p.abstract for p in papers]
+    n = len(abstracts)
+    print(f"{n} seed abstracts; this CPU computes bfloat16 natively: {native_bfloat16()}; default: {resolve()}\n", flush=True)
+
+    export_seconds = make_onnx_files(variants)
+    bare = spacy.load(base_model_name(), exclude=["ner"])
+    list(bare.pipe(abstracts[:20]))  # warm-up: first calls allocate
+    start = time.perf_counter()
+    docs = list(bare.pipe(abstracts, batch_size=64))
+    parse = time.perf_counter() - start
+    print(f"bare parse: {parse:.1f} s, {n / parse:.1f} abstracts/s", flush=True)
+    sentences = [_sentences(doc) for doc in docs]
+    phrases = [candidates(doc) for doc in docs]
+    del docs
+
+    speed, scores = {}, {}
+    for inference in variants:
+        label = f"{inference.backend} {inference.precision}"
+        speed[label] = (tagger_seconds(inference, sentences), keyphrase_seconds(inference, abstracts, phrases))
+        print(f"{label}: tagger {speed[label][0]:.1f} s, keyphrases {speed[label][1]:.1f} s", flush=True)
+        scores[label] = dev_scores(inference, args.gold)
+        print(f"{label}: {scores[label]}", flush=True)
+        gc.collect()
+    builds = {spec: cold_build(spec, papers, args.threads) for spec in filter(None, args.builds.split(","))}
+
+    print(f"\n## Speed ({n} seed abstracts; × is the bare parse's time ÷ the stage's)\n")
+    print("| stage | seconds | abstracts/s | × bare parse |\n|---|---|---|---|")
+    print(f"| bare `en_core_web_sm` parse (no NER) | {parse:.1f} | {n / parse:.1f} | 1.00 |")
+    for stage, index in (("tagger encoder", 0), ("keyphrases", 1)):
+        for label, seconds in speed.items():
+            print(f"| {stage}, {label} | {seconds[index]:.1f} | {n / seconds[index]:.1f} | {parse / seconds[index]:.2f} |")
+    for spec, (seconds, peak) in builds.items():
+        print(
+            f"| whole cold `kg build` of the seeds, {spec} (peak RSS {peak:.0f} MB) | {seconds:.1f} | {n / seconds:.1f} "
+            f"| {parse / seconds:.3f} |"
+        )
+    for label, seconds in export_seconds.items():
+        print(f"| one-time ONNX export, {label} | {seconds:.1f} | | |")
+
+    print("\n## Dev scores\n")
+    columns = list(next(iter(scores.values())))
+    print("| variant | " + " | ".join(columns) + " |\n|---|" + "---|" * len(columns))
+    for label, found in scores.items():
+        print(f"| {label} | " + " | ".join(f"{found[c]:.3f}" for c in columns) + " |")
+
+
+def make_onnx_files(variants: list[Inference]) -> dict[str, float]:
+    """Export every ONNX file the variants need (timed: a first run pays this once)."""
+    seconds = {}
+    for inference in (v for v in variants if v.backend == "onnx"):
+        start = time.perf_counter()
+        load_tagger(MODELS_DIR / "concepts", inference)
+        KeyphraseRanker.load(**vars(inference))
+        seconds[inference.precision] = time.perf_counter() - start
+    return seconds
+
+
+def tagger_seconds(inference: Inference, sentences) -> float:
+    tagger = load_tagger(MODELS_DIR / "concepts", inference)
+    encode_words(tagger, sentences[:8], 8)  # warm-up
+    start = time.perf_counter()
+    for first in range(0, len(sentences), 32):  # the pipeline's batches of 32 papers
+        encode_words(tagger, sentences[first : first + 32], 8)
+    return time.perf_counter() - start
+
+
+def keyphrase_seconds(inference: Inference, abstracts, phrases) -> float:
+    ranker = KeyphraseRanker.load(batch_size=16, **vars(inference))
+    ranker.embed(["warm-up phrase"])
+    ranker._embeddings.clear()
+    start = time.perf_counter()
+    for first in range(0, len(abstracts), 32):
+        ranker.rank(abstracts[first : first + 32], phrases[first : first + 32])
+    return time.perf_counter() - start
+
+
+def dev_scores(inference: Inference, gold: Path) -> dict[str, float]:
+    from kg.build import build
+    from kg.eval import spans, triples
+
+    overrides = {"inference.backend": inference.backend, "inference.precision": inference.precision}
+    extractor = Extractor.load(overrides=overrides)
+    found = {
+        "SciERC dev F1": spans.evaluate(gold / "scierc" / "dev.json", "scierc", extractor)["micro"]["f1"],
+        "SciER dev F1": spans.evaluate(gold / "scier" / "dev.plm.jsonl", "scierc", extractor)["micro"]["f1"],
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        build([gold / "triples" / "dev.input.jsonl"], Path(folder), extractor=extractor, cache_dir=None)
+        report = triples.evaluate(gold / "triples" / "dev.jsonl", "triples", bundle=Path(folder))
+    found |= {
+        "triples concept P": report["concept_precision"],
+        "concept R": report["concept_recall"],
+        "triple P": report["triple_precision"],
+        "triple R": report["triple_recall"],
+    }
+    texts = keyphrase_quality.gold_texts(gold)
+    phrases = keyphrase_quality.candidate_phrases(texts)
+    ranked, _ = keyphrase_quality.ranked_with(inference, texts, phrases)
+    found |= {f"P@5 {corpus}": share for corpus, share in keyphrase_quality.precision_at_5(texts, phrases, ranked).items()}
+    return found
+
+
+def cold_build(spec: str, papers, threads: int | None) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of a whole ``kg build`` of ``papers`` in a fresh process, empty extraction cache."""
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "seeds.jsonl"
+        corpus.write_text("".join(p.model_dump_json(include={"id", "title", "abstract"}) + "\n" for p in papers))
+        out, cache = Path(folder) / "out", Path(folder) / "cache"
+        if spec == "default" and not threads:
+            kg = shutil.which("kg")
+            command = [kg] if kg else [sys.executable, "-m", "kg"]
+            command += ["build", str(corpus), "--out", str(out), "--cache-dir", str(cache), "--quiet"]
+        else:  # the same build through kg.build, to set the settings and threads the command does not take
+            backend, precision = spec.split(":") if spec != "default" else ("auto", "auto")
+            overrides = {"inference.backend": backend, "inference.precision": precision}
+            code = (
+                "from pathlib import Path; from kg.build import build; from kg.extract import Extractor; "
+                f"from kg.extract.inference import set_threads; set_threads({threads!r}); "
+                f"build([Path({str(corpus)!r})], Path({str(out)!r}), cache_dir=Path({str(cache)!r}), "
+                f"extractor=Extractor.load(overrides={overrides!r}))"
+            )
+            command = [sys.executable, "-c", code]
+        start = time.perf_counter()
+        child = subprocess.Popen(command, env=os.environ)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+    if status:
+        raise SystemExit(f"the build {spec} failed: {command}")
+    peak = usage.ru_maxrss / 1024  # kB on Linux
+    print(f"cold build, {spec}: {seconds:.1f} s, peak RSS {peak:.0f} MB", flush=True)
+    return seconds, peak
+
+
+if __name__ == "__main__":
+    main()
