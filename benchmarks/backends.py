@@ -1,7 +1,7 @@
 """The encoders' backends and precisions side by side: speed against a bare parse, dev scores, a cold seed build.
 
     nice -n 10 python3 benchmarks/backends.py [--quick] [--limit N] [--variants onnx:float32,onnx:int8]
-                                               [--gold ../shared/gold] [--builds default,torch:bfloat16]
+                                               [--gold ../shared/gold] [--builds default,onnx:float32]
 
 Prints, in one run:
 
@@ -26,13 +26,14 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import psutil
 import spacy
 
 from kg.defaults import SAMPLE_CORPUS
@@ -44,6 +45,7 @@ from kg.sources import read_inputs
 
 sys.path.insert(0, str(Path(__file__).parent))
 import keyphrases as keyphrase_quality  # noqa: E402  (benchmarks/keyphrases.py)
+from scale import _tree_rss  # noqa: E402  (benchmarks/scale.py: RSS of a process and its children)
 
 VARIANTS = "torch:float32,torch:bfloat16,onnx:float32,onnx:int8"
 QUICK_PAPERS = 100
@@ -55,11 +57,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="the first N seed papers for speed and builds")
     parser.add_argument("--variants", default=VARIANTS, help=f"backend:precision list (default {VARIANTS})")
     parser.add_argument("--gold", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "gold")
-    parser.add_argument("--builds", default="default,torch:bfloat16", help="cold seed builds to time; '' for none")
+    parser.add_argument("--no-scores", action="store_true", help="speed and builds only")
+    parser.add_argument("--builds", default="default,onnx:float32", help="cold seed builds to time; '' for none")
     parser.add_argument("--threads", type=int, help="the encoders' threads, here and in the builds (default: all cores)")
     args = parser.parse_args()
     set_threads(args.threads)
-    variants = [Inference(*v.split(":"), "cpu") for v in args.variants.split(",")]
+    variants = [Inference(*v.split(":"), "cpu") for v in args.variants.split(",") if v]
     papers = read_inputs([SAMPLE_CORPUS]).papers
     papers = papers[: args.limit or (QUICK_PAPERS if args.quick else len(papers))]
     abstracts = [p.abstract for p in papers]
@@ -82,8 +85,9 @@ def main() -> None:
         label = f"{inference.backend} {inference.precision}"
         speed[label] = (tagger_seconds(inference, sentences), keyphrase_seconds(inference, abstracts, phrases))
         print(f"{label}: tagger {speed[label][0]:.1f} s, keyphrases {speed[label][1]:.1f} s", flush=True)
-        scores[label] = dev_scores(inference, args.gold)
-        print(f"{label}: {scores[label]}", flush=True)
+        if not args.no_scores:
+            scores[label] = dev_scores(inference, args.gold)
+            print(f"{label}: {scores[label]}", flush=True)
         gc.collect()
     builds = {spec: cold_build(spec, papers, args.threads) for spec in filter(None, args.builds.split(","))}
 
@@ -93,14 +97,16 @@ def main() -> None:
     for stage, index in (("tagger encoder", 0), ("keyphrases", 1)):
         for label, seconds in speed.items():
             print(f"| {stage}, {label} | {seconds[index]:.1f} | {n / seconds[index]:.1f} | {parse / seconds[index]:.2f} |")
-    for spec, (seconds, peak) in builds.items():
+    for spec, (seconds, peak, cpu) in builds.items():
         print(
-            f"| whole cold `kg build` of the seeds, {spec} (peak RSS {peak:.0f} MB) | {seconds:.1f} | {n / seconds:.1f} "
-            f"| {parse / seconds:.3f} |"
+            f"| whole cold `kg build` of the seeds, {spec} ({cpu:.0f} CPU s, peak RSS {peak:.0f} MB) | {seconds:.1f} "
+            f"| {n / seconds:.1f} | {parse / seconds:.3f} |"
         )
     for label, seconds in export_seconds.items():
         print(f"| one-time ONNX export, {label} | {seconds:.1f} | | |")
 
+    if not scores:
+        return
     print("\n## Dev scores\n")
     columns = list(next(iter(scores.values())))
     print("| variant | " + " | ".join(columns) + " |\n|---|" + "---|" * len(columns))
@@ -164,8 +170,9 @@ def dev_scores(inference: Inference, gold: Path) -> dict[str, float]:
     return found
 
 
-def cold_build(spec: str, papers, threads: int | None) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of a whole ``kg build`` of ``papers`` in a fresh process, empty extraction cache."""
+def cold_build(spec: str, papers, threads: int | None) -> tuple[float, float, float]:
+    """Seconds, peak RSS (MB, with children) and CPU seconds of a whole ``kg build`` of ``papers`` in a fresh
+    process with an empty extraction cache."""
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "seeds.jsonl"
         corpus.write_text("".join(p.model_dump_json(include={"id", "title", "abstract"}) + "\n" for p in papers))
@@ -184,15 +191,20 @@ def cold_build(spec: str, papers, threads: int | None) -> tuple[float, float]:
                 f"extractor=Extractor.load(overrides={overrides!r}))"
             )
             command = [sys.executable, "-c", code]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        child = subprocess.Popen(command, env=os.environ)
-        _, status, usage = os.wait4(child.pid, 0)
+        process = psutil.Popen(command, env=os.environ)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process))
+            time.sleep(0.1)
         seconds = time.perf_counter() - start
-    if status:
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode:
         raise SystemExit(f"the build {spec} failed: {command}")
-    peak = usage.ru_maxrss / 1024  # kB on Linux
-    print(f"cold build, {spec}: {seconds:.1f} s, peak RSS {peak:.0f} MB", flush=True)
-    return seconds, peak
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"cold build, {spec}: {seconds:.1f} s ({cpu:.0f} CPU s), peak RSS {peak / 2**20:.0f} MB", flush=True)
+    return seconds, peak / 2**20, cpu
 
 
 if __name__ == "__main__":

@@ -22,8 +22,8 @@ def test_dask_with_two_workers_builds_the_plain_build_graph(built_bundle, tmp_pa
     plain, distributed = read_graph(built_bundle), read_graph(dask)
     assert list(plain.nodes(data=True)) == list(distributed.nodes(data=True))
     assert [e[:3] for e in plain.edges(keys=True)] == [e[:3] for e in distributed.edges(keys=True)]
-    if {i["backend"] for i in extraction_settings()["inference"].values()} == {"onnx"}:
-        # ONNX Runtime's outputs do not depend on batch or thread count (tests/test_inference.py)
+    if all(i["backend"] == "onnx" or i["precision"] == "bfloat16" for i in extraction_settings()["inference"].values()):
+        # fixed-width batches make these outputs independent of batch and thread count (tests/test_inference.py)
         assert (dask / "graph.json").read_bytes() == (built_bundle / "graph.json").read_bytes()
     # Under torch float32 a keyphrase score (a cosine rounded to 4 places) has moved by 0.0001 (seen: 2 of 2,955): a
     # worker runs the encoder on one torch thread, so its float sums may differ. Every other attribute is equal.

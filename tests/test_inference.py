@@ -12,7 +12,7 @@ from conftest import run_kg
 from kg.cache import extraction_settings, fingerprint
 from kg.defaults import SAMPLE_CORPUS
 from kg.extract import Extractor, base_model_name
-from kg.extract.inference import Inference, OnnxEncoder, TorchEncoder, resolve, resolve_device
+from kg.extract.inference import Inference, OnnxEncoder, TorchEncoder, native_bfloat16, resolve, resolve_device
 from kg.extract.keyphrases import KeyphraseRanker
 from kg.extract.pipeline import load_pipeline
 from kg.extract.tagger import MODELS_DIR, _sentences, encode_words, load_tagger
@@ -78,7 +78,9 @@ def test_device_auto_is_the_cpu_where_torch_sees_no_gpu(tmp_path):
         pytest.skip("this machine has a CUDA GPU: auto is cuda here")
     assert resolve_device("auto") == "cpu"
     assert resolve("torch", "float32", "auto").device == "cpu"
-    assert resolve() == ONNX_FLOAT32  # the CPU default: ONNX Runtime in float32
+    # the CPU default: torch in bfloat16 where the CPU computes it natively, else ONNX Runtime in float32
+    assert resolve() == (Inference("torch", "bfloat16", "cpu") if native_bfloat16() else ONNX_FLOAT32)
+    assert resolve(precision="float32") == ONNX_FLOAT32 and resolve(precision="int8") == ONNX_INT8
     result = run_kg("build", "--device", "cuda", "--out", "out", cwd=tmp_path)
     assert result.returncode == 1
     assert "torch sees no CUDA GPU" in result.stderr and not (tmp_path / "out").exists()

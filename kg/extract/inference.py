@@ -1,13 +1,15 @@
 """How kg's two encoders, the concept tagger and the keyphrase encoder, run: backend, precision, device, batches.
 
 * Backend: ``torch``, or ``onnx`` (ONNX Runtime on the CPU, from ONNX files exported from the shipped weights on
-  first use, ``kg.extract.onnx_export``). ``auto`` is ``torch`` on a CUDA GPU (``device`` cuda, or auto where
-  torch sees one), else ``onnx``: on this project's 2-core machine ONNX Runtime in float32 ran the tagger's
-  encoder faster than torch in bfloat16 (and 1.5-2 × faster than torch in float32) with torch float32's outputs,
-  so every CPU gets about the same graph (``benchmarks/backends.py``).
+  first use, ``kg.extract.onnx_export``).
 * Precision: ``float32``; ``bfloat16`` (torch only: autocast, worth it where the CPU computes bfloat16 natively,
-  AVX512-BF16 or AMX); ``int8`` (onnx only: dynamic quantization of the weight matrices). ``auto`` is float32 under
-  onnx and, under torch, bfloat16 where the CPU has it natively and float32 elsewhere.
+  AVX512-BF16 or AMX); ``int8`` (onnx only: dynamic quantization of the weight matrices).
+* ``auto``, as measured on the 591 seed abstracts (``benchmarks/backends.py``, one thread): torch on a CUDA GPU;
+  on a CPU with native bfloat16, torch in bfloat16 (the tagger's encoder 29.0 s, ONNX Runtime float32 46.8 s,
+  torch float32 50.9 s, the same dev scores); on other CPUs ONNX Runtime in float32 (torch float32's outputs,
+  8 % faster for the tagger, 10 % for keyphrases, and far less slowed when other programs share the cores).
+  int8 was as fast as torch bfloat16 and lost 0.4 points of SciERC dev F1 and 0.9 of dev triple recall, so it
+  is never picked by itself. A ``float32`` or ``int8`` precision with ``auto`` backend runs on ONNX Runtime.
 * Device (torch only): ``auto`` is CUDA when torch sees a GPU, else the CPU.
 * Batches: a sequence is padded to a width fixed by its own length (``padded_width``) and batched only with
   sequences of that width. Otherwise a sequence's output depends on the batch it shares (the padded width changes
@@ -97,7 +99,8 @@ def resolve(backend: str = "auto", precision: str = "auto", device: str = "auto"
             raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     if backend == "auto":
         gpu = device == "cuda" or (device == "auto" and precision != "int8" and cuda_available())
-        backend = "torch" if gpu or precision == "bfloat16" else "onnx"
+        bfloat16 = precision == "bfloat16" or (precision == "auto" and native_bfloat16())
+        backend = "torch" if gpu or bfloat16 else "onnx"
     if backend == "onnx":
         if device == "cuda":
             raise ValueError('the onnx backend runs on the CPU; use backend = "torch" for device cuda')
