@@ -105,10 +105,10 @@ def build(
         raise KGError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if workers < 1:
         raise KGError("--workers must be 1 or more")
-    overrides = {"inference.device": device} if device else {}
+    overrides = (("inference.device", device),) if device else ()
     spec = ExtractorSpec(keyphrases=extractor.with_keyphrases if extractor else keyphrases, overrides=overrides)
     try:
-        extraction_settings(spec.config_path, spec.keyphrases, spec.overrides)  # before reading a single input
+        extraction_settings(spec.config_path, spec.keyphrases, dict(overrides))  # before reading a single input
     except ValueError as error:
         raise KGError(f"{spec.config_path} [inference]: {error}") from None
     progress = progress or _Silent()
@@ -158,7 +158,7 @@ def build(
 def _open_cache(cache_dir: Path, spec: ExtractorSpec) -> ExtractionCache | None:
     """The cache, or ``None`` (with a warning) when its file is not a database kg can use."""
     try:
-        return ExtractionCache(cache_dir, fingerprint(spec.config_path, spec.keyphrases, spec.overrides))
+        return ExtractionCache(cache_dir, fingerprint(spec.config_path, spec.keyphrases, dict(spec.overrides)))
     except sqlite3.Error as error:
         logger.warning("cannot use the extraction cache in %s (%s); extracting every paper", cache_dir, error)
         return None

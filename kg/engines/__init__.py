@@ -11,7 +11,7 @@ the caller.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -28,7 +28,8 @@ class ExtractorSpec:
     config_path: Path = defaults.EXTRACT_CONFIG
     keyphrases: bool | None = None
     threads: int | None = None  # the encoders' threads; None: their default, all cores
-    overrides: dict = field(default_factory=dict)  # config settings by dotted name, {"inference.device": "cpu"}
+    # config settings by dotted name, (("inference.device", "cpu"),): a tuple, as a Dask worker hashes the spec
+    overrides: tuple[tuple[str, str], ...] = ()
 
     def load(self):
         from kg.extract.inference import set_threads
@@ -39,7 +40,7 @@ class ExtractorSpec:
             set_threads(self.threads)  # one thread per worker process: no oversubscription
         from kg.extract import Extractor
 
-        return Extractor.load(self.config_path, keyphrases=self.keyphrases, overrides=self.overrides)
+        return Extractor.load(self.config_path, keyphrases=self.keyphrases, overrides=dict(self.overrides))
 
 
 @dataclass
