@@ -44,29 +44,36 @@ def test_one_name_in_two_types_stays_two_concepts():
     assert sorted(build_graph(papers, [extraction]).nodes) == ["Dataset:math", "Task:math", "a"]
 
 
-def test_a_concept_is_named_as_papers_write_its_key_and_no_two_concepts_share_a_name():
+def test_a_concept_is_named_as_papers_most_often_write_it_a_plural_counted_with_its_singular():
     papers = [Paper(id=p, title=p, abstract="x") for p in "abc"]
     extractions = [
-        # "RL" is commoner, but the concept reinforcement learning is named as papers spell it
-        Extraction(paper_id="a", mentions=[mention("RL", "Method", "reinforcement learning", "USES")] * 3),
-        Extraction(paper_id="b", mentions=[mention("reinforcement learning", "Method", "reinforcement learning", "USES")]),
-        # where no paper defines it, "RL" stays a concept of its own: it keeps the name, being its key's spelling
-        Extraction(paper_id="c", mentions=[mention("RL", "Method", "rl", "USES"), mention("LLMs", "Method", "llm", "USES")]),
         Extraction(paper_id="a", mentions=[mention("LLMs", "Method", "llm", "USES"), mention("LLM", "Method", "llm", "USES")]),
+        Extraction(paper_id="b", mentions=[mention("LLMs", "Method", "llm", "USES")]),
+        Extraction(paper_id="c", mentions=[mention("ImageNet", "Dataset", "imagenet", "EVALUATES_ON")] * 2),
+        Extraction(paper_id="a", mentions=[mention("imagenet", "Dataset", "imagenet", "EVALUATES_ON")]),
     ]
     names = {n: d["name"] for n, d in build_graph(papers, extractions).nodes(data=True) if d["label"] == "Concept"}
-    assert names == {"Method:reinforcement learning": "reinforcement learning", "Method:rl": "RL", "Method:llm": "LLM"}
+    assert names == {"Method:llm": "LLM", "Dataset:imagenet": "ImageNet"}
 
 
 def test_concepts_of_one_type_that_end_with_one_name_keep_it_apart():
-    papers = [Paper(id=p, title=p, abstract="x") for p in "ab"]
-    extractions = [  # neither form spells either key, so both would be shown as "GPT"
-        Extraction(paper_id="a", mentions=[mention("GPT", "Method", "generative pretrained transformer", "USES")]),
-        Extraction(paper_id="b", mentions=[mention("GPT", "Method", "gpt model", "USES")]),
-        Extraction(paper_id="a", mentions=[mention("GPT", "Method", "gpt model", "USES")]),
+    papers = [Paper(id=p, title=p, abstract="x") for p in "abc"]
+    extractions = [  # "RL" is the commonest form of both; the concept more papers name keeps it
+        Extraction(paper_id="a", mentions=[mention("RL", "Method", "reinforcement learning", "USES")] * 3),
+        Extraction(paper_id="b", mentions=[mention("RL", "Method", "reinforcement learning", "USES")]),
+        Extraction(paper_id="c", mentions=[mention("RL", "Method", "representation learning", "USES")] * 2),
+        Extraction(paper_id="c", mentions=[mention("representation learning", "Method", "representation learning", "USES")]),
+        Extraction(paper_id="c", mentions=[mention("GPT", "Method", "gpt", "USES")]),
+        Extraction(paper_id="c", mentions=[mention("GPT", "Method", "gpt model", "USES")]),
+        Extraction(paper_id="b", mentions=[mention("GPT", "Method", "gpt", "USES")]),
     ]
     names = {n: d["name"] for n, d in build_graph(papers, extractions).nodes(data=True) if d["label"] == "Concept"}
-    assert names == {"Method:gpt model": "GPT", "Method:generative pretrained transformer": "generative pretrained transformer"}
+    assert names == {
+        "Method:reinforcement learning": "RL",
+        "Method:representation learning": "representation learning",  # its next form
+        "Method:gpt": "GPT",
+        "Method:gpt model": "gpt model",  # no other form: its key's name
+    }
 
 
 def test_concept_relations_are_kept_per_paper():

@@ -220,7 +220,7 @@ def test_the_judge_retypes_a_benchmark_the_tagger_called_a_method_and_relations_
     )
     paper = Extraction(paper_id="p", mentions=[benchmark, judged("GPT-4", ConceptType.METHOD, 0.9)], relations=[relation])
     paper.mentions[1].canonical = "gpt 4"
-    [kept] = apply_judgements([paper], recorder)
+    [kept] = apply_judgements([paper], recorder, min_concept=0.35, min_proposed=0.5)
     assert (kept.mentions[0].type, kept.mentions[0].role) == (ConceptType.DATASET, Role.EVALUATES_ON)
     assert kept.relations[0].tail == "Dataset:longformqa"
     assert [(d.action, d.into) for d in recorder.decisions] == [("retype", "Dataset:longformqa")]

@@ -14,8 +14,8 @@ Some heads are mostly neither: SciERC calls a span ending in "features",
 "constraint" or "distribution" an OtherScientificTerm or Generic. Their table type
 is ``-`` and a tagged span with such a head is dropped.
 
-Measured with the rest of the pipeline, micro F1: retyping, SciERC dev 0.654 → 0.657;
-dropping the no-concept heads, SciERC dev 0.633 → 0.630 and SciER dev 0.736 → 0.742.
+Both were measured with the rest of the pipeline on SciERC and SciER dev (``kg eval --format scierc``;
+the figures are in docs/evaluation.md).
 """
 
 from __future__ import annotations

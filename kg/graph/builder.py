@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kg.schema import NODES, node_id
-from kg.types import Extraction, Mention, Paper, concept_key, normalize_name
+from kg.types import Extraction, Mention, Paper, concept_key
 
 __all__ = ["as_written", "build_graph", "display_name", "paper_properties"]
 
@@ -47,25 +47,30 @@ def as_written(mention: Mention) -> tuple[str, bool]:
     return text, mention.sentence >= 0
 
 
-def display_name(written: Counter, canonical: str) -> str:
+def display_name(written: Counter) -> str:
     """The name a concept is shown by: its most frequent form in abstracts (titles count only where no abstract
-    names it, since they capitalise every word), ties broken by the form seen first.
+    names it, since they capitalise every word), a plural counted with its singular where both are written, ties
+    broken by the form seen first.
 
-    Forms that spell the concept's ``canonical`` name come first: "LLM" names the concept llm though "LLMs" is
-    more frequent, and "reinforcement learning" keeps its name where papers mostly write "RL" for it (else two
-    concepts would share the name "RL").
-
-    >>> display_name(Counter({("cifar-10", True): 1, ("CIFAR-10", True): 3, ("Cifar-10", False): 5}), "cifar 10")
+    >>> display_name(Counter({("cifar-10", True): 1, ("CIFAR-10", True): 3, ("Cifar-10", False): 5}))
     'CIFAR-10'
-    >>> display_name(Counter({("LLMs", True): 5, ("LLM", True): 2}), "llm")
+    >>> display_name(Counter({("LLMs", True): 5, ("LLM", True): 2, ("large language model", True): 4}))
     'LLM'
-    >>> display_name(Counter({("RL", True): 5, ("reinforcement learning", True): 2}), "reinforcement learning")
-    'reinforcement learning'
     """
     in_abstracts = Counter({text: n for (text, abstract), n in written.items() if abstract})
     counts = in_abstracts or Counter({text: n for (text, _), n in written.items()})
-    spelled = Counter({text: n for text, n in counts.items() if normalize_name(text) == canonical})
-    return (spelled or counts).most_common(1)[0][0]
+    folded = Counter()
+    for text, n in counts.items():
+        folded[_singular_written(text, counts)] += n
+    return folded.most_common(1)[0][0]
+
+
+def _singular_written(text: str, forms: Counter) -> str:
+    """``text`` without its plural ending where that singular is itself among ``forms`` ("LLMs" → "LLM")."""
+    for ending in ("es", "s"):
+        if text.endswith(ending) and text[: -len(ending)] in forms:
+            return text[: -len(ending)]
+    return text
 
 
 def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
@@ -168,19 +173,23 @@ def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> n
             graph.add_edge(source, phrase_node, key="MENTIONS", type="MENTIONS", score=round(keyphrase.score, 4))
 
     for key, names in aliases.items():
-        graph.nodes[key]["name"] = display_name(written[key], key.split(":", 1)[1])
+        graph.nodes[key]["name"] = display_name(written[key])
         graph.nodes[key]["aliases"] = sorted(names)
         graph.nodes[key]["papers"] = len(mentioned_by[key])
-    _one_concept_per_name(graph)
+    _one_concept_per_name(graph, written)
     return graph
 
 
-def _one_concept_per_name(graph: nx.MultiDiGraph) -> None:
-    """Where concepts of one type got the same name, the one most papers name keeps it; the others show their key's."""
+def _one_concept_per_name(graph: nx.MultiDiGraph, written: dict[str, Counter]) -> None:
+    """Where concepts of one type got the same name, the one most papers name keeps it; each other takes its next
+    most frequent form no concept of its type has, else its key's name."""
     holders = defaultdict(list)
     for node, data in graph.nodes(data=True):
         if data.get("label") == "Concept":
             holders[data["type"], data["name"]].append(node)
-    for nodes in holders.values():
+    taken = {(concept_type, name) for concept_type, name in holders}
+    for (concept_type, _), nodes in holders.items():
         for node in sorted(nodes, key=lambda n: (-graph.nodes[n]["papers"], n))[1:]:
-            graph.nodes[node]["name"] = node.split(":", 1)[1]
+            forms = [text for (text, _), _ in written[node].most_common() if (concept_type, text) not in taken]
+            graph.nodes[node]["name"] = forms[0] if forms else node.split(":", 1)[1]
+            taken.add((concept_type, graph.nodes[node]["name"]))

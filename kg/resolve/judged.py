@@ -13,22 +13,23 @@ from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
 from kg.types import Extraction, Judgement, Mention, Role, concept_key, role_for
 
-__all__ = ["MIN_CONCEPT", "MIN_PROPOSED", "apply_judgements"]
+__all__ = ["apply_judgements"]
 
 STEP = "judge"
-#: A name the judge gives less than this probability of being a concept of the paper leaves it.
-MIN_CONCEPT = 0.33
-#: A kept name the judge gives at least this probability of being the paper's own is proposed.
-MIN_PROPOSED = 0.5
 
 
 def apply_judgements(
     extractions: list[Extraction],
     recorder: Recorder | None = None,
-    min_concept: float = MIN_CONCEPT,
-    min_proposed: float = MIN_PROPOSED,
+    *,
+    min_concept: float,
+    min_proposed: float,
 ) -> list[Extraction]:
     """Extractions with each judged concept dropped, retyped or made the paper's proposal as the judge reads it.
+
+    A name the judge gives less than ``min_concept`` probability of being a concept of the paper leaves it; a kept
+    name it gives at least ``min_proposed`` probability of being the paper's own is proposed. Both are set in
+    ``kg/resolve/config.cfg``.
 
     A concept of a paper takes the verdict of its most confident mention. Mentions without a verdict (an extractor
     run without the judge) are left as they are.
