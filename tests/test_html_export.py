@@ -10,7 +10,7 @@ from conftest import run_kg
 
 from kg.errors import KGError
 from kg.graph import read_graph
-from kg.sinks.html import DEFAULT_MAP_CONCEPTS, DEFAULT_MAX_NODES, MIN_SHARED_PAPERS, export_html, label_box
+from kg.sinks.html import DEFAULT_MAP_CONCEPTS, DEFAULT_MAX_NODES, MIN_SHARED_PAPERS, export_html, label_box, resolve_focus
 
 EVIL = '<img src=x onerror="window.__kgPwned=1"> see href="javascript:alert(1)" </script><b>x</b>'
 #: URLs that occur as text inside the inlined vis-network library (licence banners, the SVG namespace); none is fetched.
@@ -136,7 +136,8 @@ def test_kg_export_html_focus_writes_an_ego_view(built_bundle, tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "graph-diffusion-model.html").read_text(encoding="utf-8")
     _check_offline(page)
-    name = read_graph(built_bundle).nodes["Method:diffusion model"]["name"]  # as the papers most often write it
+    graph = read_graph(built_bundle)
+    name = graph.nodes[resolve_focus(graph, "diffusion model")]["name"]  # as the papers most often write it
     assert f"within 1 links of &#39;{name}&#39;" in page
     nodes, _ = page_data(page)
     assert {"Paper", "Claim"} <= {n["kg_kind"] for n in nodes if not n.get("hidden")}  # a focus view draws them all

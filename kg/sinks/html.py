@@ -331,8 +331,9 @@ def view_options(
 ) -> dict[str, Any]:
     """:func:`export_html` keywords for ``kg export --format html``: an ego view, a community's map or the whole map.
 
-    A view gets its own file name (``graph-diffusion-model.html``, ``graph-community-3.html``) so it never
-    replaces the bundle's ``graph.html``. Community numbers are those of ``kg analyze`` (Louvain, same seed).
+    A view gets its own file name, from the ``focus`` as given (``graph-diffusion-model.html``) or the community
+    (``graph-community-3.html``), so it never replaces the bundle's ``graph.html``. Community numbers are those of
+    ``kg analyze`` (Louvain, same seed).
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("Method:diffusion model", key="Method:diffusion model", label="Concept", name="Diffusion models")
@@ -344,10 +345,8 @@ def view_options(
     options: dict[str, Any] = {} if max_nodes is None else {"max_nodes": max_nodes}
     if focus is not None:
         centre = resolve_focus(graph, focus)
-        data = graph.nodes[centre]
-        # a concept's file is named by its normalised key, which stays put when its most frequent spelling changes
-        name = str(data["key"]).split(":", 1)[-1] if data.get("key") else str(data.get("name") or centre)
-        slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:60] or "focus"
+        # the file is named as the user asked for the node, whatever the node's name turns out to be
+        slug = re.sub(r"[^a-z0-9]+", "-", focus.casefold()).strip("-")[:60] or "focus"
         options.update(focus=centre, hops=hops, filename=f"graph-{slug}.html")
     elif community is not None:
         from kg.analytics.communities import community_name, community_nodes, concept_communities
