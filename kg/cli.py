@@ -428,20 +428,14 @@ def _print_triple_scores(report: dict, gold: Path, bundle: Path | None) -> None:
     table = Table(title=f"kg eval: {bundle} against {gold} ({report['papers']} papers)", header_style="bold")
     for column in ("", "precision", "recall", "predicted", "gold"):
         table.add_column(column, justify="right" if column else "left")
-    table.add_row(
-        "concepts",
-        f"{report['concept_precision']:.3f}",
-        f"{report['concept_recall']:.3f}",
-        str(report["predicted_concepts"]),
-        str(report["gold_triples"]),
-    )
-    table.add_row(
-        "triples",
-        f"{report['triple_precision']:.3f}",
-        f"{report['triple_recall']:.3f}",
-        str(report["predicted_edges"]),
-        str(report["gold_triples"]),
-    )
+    for label, measure, predicted in (("concepts", "concept", "predicted_concepts"), ("triples", "triple", "predicted_edges")):
+        table.add_row(
+            label,
+            f"{report[f'{measure}_precision']:.3f}",
+            f"{report[f'{measure}_recall']:.3f}",
+            str(report[predicted]),
+            str(report["gold_triples"]),
+        )
     for role, scores in report["per_role"].items():
         table.add_row(
             f"  {role}", f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", str(scores["predicted"]), str(scores["gold"])

@@ -2,6 +2,7 @@
 
 import json
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -10,7 +11,7 @@ from conftest import run_kg
 
 from kg.errors import KGError
 from kg.graph import read_graph
-from kg.sinks.html import DEFAULT_MAP_CONCEPTS, DEFAULT_MAX_NODES, MIN_SHARED_PAPERS, export_html, label_box
+from kg.sinks.html import DEFAULT_MAP_CONCEPTS, DEFAULT_MAX_NODES, MIN_SHARED_PAPERS, export_html, label_box, resolve_focus
 
 EVIL = '<img src=x onerror="window.__kgPwned=1"> see href="javascript:alert(1)" </script><b>x</b>'
 #: URLs that occur as text inside the inlined vis-network library (licence banners, the SVG namespace); none is fetched.
@@ -136,10 +137,16 @@ def test_kg_export_html_focus_writes_an_ego_view(built_bundle, tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "graph-diffusion-model.html").read_text(encoding="utf-8")
     _check_offline(page)
-    name = read_graph(built_bundle).nodes["Method:diffusion model"]["name"]  # as the papers most often write it
+    graph = read_graph(built_bundle)
+    name = graph.nodes[resolve_focus(graph, "diffusion model")]["name"]  # as the papers most often write it
     assert f"within 1 links of &#39;{name}&#39;" in page
-    nodes, _ = page_data(page)
-    assert {"Paper", "Claim"} <= {n["kg_kind"] for n in nodes if not n.get("hidden")}  # a focus view draws them all
+    # a focus view draws every node within reach, papers and claims included: around the concept most claims are about
+    about = Counter(concept for _, concept, key in graph.edges(keys=True) if key == "ABOUT")
+    claimed = about.most_common(1)[0][0]
+    assert export_html_page(built_bundle, tmp_path, "--focus", claimed, "--hops", "1").returncode == 0
+    slug = re.sub(r"[^a-z0-9]+", "-", claimed.casefold()).strip("-")
+    nodes, _ = page_data((tmp_path / f"graph-{slug}.html").read_text(encoding="utf-8"))
+    assert {"Paper", "Claim"} <= {n["kg_kind"] for n in nodes if not n.get("hidden")}
     result = export_html_page(built_bundle, tmp_path, "--community", "0", "--max-nodes", "40")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "graph-community-0.html").read_text(encoding="utf-8")

@@ -70,7 +70,7 @@ class Extractor:
     >>> paper = Paper(id="2310.19668", title="DrM", abstract=abstract)
     >>> mentions = extractor.extract_one(paper).mentions
     >>> [(m.text, m.type.value, m.sentence) for m in mentions]  # sentence -1 is the title
-    [('DrM', 'Method', 0), ('sample efficiency', 'Metric', 1), ('DrM', 'Method', -1), ('dormant ratio', 'Metric', 0)]
+    [('DrM', 'Method', 0), ('sample efficiency', 'Metric', 1), ('DrM', 'Method', -1)]
     >>> drm = mentions[0].judgement  # the judge's verdict; the corpus steps apply it (kg.resolve)
     >>> drm.concept > 0.9, drm.type.value, drm.proposed > 0.9
     (True, 'Method', True)

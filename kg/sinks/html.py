@@ -103,25 +103,28 @@ def resolve_focus(graph: nx.MultiDiGraph, focus: str) -> str:
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("Method:gan", label="Concept", name="GAN", type="Method")
     >>> g.add_node("Method:diffusion model", key="Method:diffusion model", label="Concept", name="diffusion models")
-    >>> resolve_focus(g, "gan"), resolve_focus(g, "method:gan"), resolve_focus(g, "Diffusion-Model")
-    ('Method:gan', 'Method:gan', 'Method:diffusion model')
+    >>> g.add_node("Method:diffusion", key="Method:diffusion", label="Concept", name="Diffusion", aliases=["DMs"])
+    >>> resolve_focus(g, "gan"), resolve_focus(g, "method:gan"), resolve_focus(g, "Diffusion-Model"), resolve_focus(g, "DMs")
+    ('Method:gan', 'Method:gan', 'Method:diffusion model', 'Method:diffusion')
     """
     if focus in graph:
         return focus
     wanted = focus.strip().casefold()
     # Concepts first: the keyphrase "diffusion model" must not shadow the concept of that name.
     concepts = [(n, d) for n, d in graph.nodes(data=True) if d.get("label") == "Concept"]
-    fields = {
-        "key": lambda n, d: str(d.get("key", n)).casefold(),
-        "name": lambda n, d: str(d.get("name", "")).casefold(),
-        "title": lambda n, d: str(d.get("title", "")).casefold(),
-        # the normalised name inside the key: "diffusion model" finds the concept papers mostly write "diffusion models"
-        "key name": lambda n, d: str(d.get("key", "")).partition(":")[2],
+    normalised = normalize_name(focus)
+    fields = {  # what each field offers, and whether the query matches it
+        "key": lambda n, d: str(d.get("key", n)).casefold() == wanted,
+        "name": lambda n, d: str(d.get("name", "")).casefold() == wanted,
+        "title": lambda n, d: str(d.get("title", "")).casefold() == wanted,
+        # the normalised name inside the key, then any form the papers wrote: "diffusion model" finds the concept
+        # that papers mostly write "Diffusion", merged from "diffusion models"
+        "key name": lambda n, d: str(d.get("key", "")).partition(":")[2] == normalised,
+        "aliases": lambda n, d: d.get("label") == "Concept" and normalised in {normalize_name(a) for a in d.get("aliases") or []},
     }
-    targets = {"key name": normalize_name(focus)}
     for pool in (concepts, list(graph.nodes(data=True))):
-        for field, value in fields.items():
-            matches = sorted(n for n, d in pool if value(n, d) == targets.get(field, wanted))
+        for matches_field in fields.values():
+            matches = sorted(n for n, d in pool if matches_field(n, d))
             if len(matches) == 1:
                 return matches[0]
             if len(matches) > 1:
@@ -331,8 +334,9 @@ def view_options(
 ) -> dict[str, Any]:
     """:func:`export_html` keywords for ``kg export --format html``: an ego view, a community's map or the whole map.
 
-    A view gets its own file name (``graph-diffusion-model.html``, ``graph-community-3.html``) so it never
-    replaces the bundle's ``graph.html``. Community numbers are those of ``kg analyze`` (Louvain, same seed).
+    A view gets its own file name, from the ``focus`` as given (``graph-diffusion-model.html``) or the community
+    (``graph-community-3.html``), so it never replaces the bundle's ``graph.html``. Community numbers are those of
+    ``kg analyze`` (Louvain, same seed).
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("Method:diffusion model", key="Method:diffusion model", label="Concept", name="Diffusion models")
@@ -344,10 +348,8 @@ def view_options(
     options: dict[str, Any] = {} if max_nodes is None else {"max_nodes": max_nodes}
     if focus is not None:
         centre = resolve_focus(graph, focus)
-        data = graph.nodes[centre]
-        # a concept's file is named by its normalised key, which stays put when its most frequent spelling changes
-        name = str(data["key"]).split(":", 1)[-1] if data.get("key") else str(data.get("name") or centre)
-        slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:60] or "focus"
+        # the file is named as the user asked for the node, whatever the node's name turns out to be
+        slug = re.sub(r"[^a-z0-9]+", "-", focus.casefold()).strip("-")[:60] or "focus"
         options.update(focus=centre, hops=hops, filename=f"graph-{slug}.html")
     elif community is not None:
         from kg.analytics.communities import community_name, community_nodes, concept_communities
