@@ -282,3 +282,24 @@ def test_an_image_size_after_a_dataset_is_a_setting_not_part_of_its_name(extract
     paper = Paper(id="2105.05233", title="Diffusion Models Beat GANs on Image Synthesis", abstract=abstract)
     datasets = {(m.text, m.canonical) for m in mentions(extractor, paper) if m.type is ConceptType.DATASET}
     assert datasets == {("ImageNet", "imagenet")}
+
+
+def test_the_judge_reads_each_types_mean_probability_over_a_names_words(extractor):
+    """type_probabilities: per type, the mean over the words of each of its labels' probabilities, summed; the
+    figures are exactly those of each label's column alone (the judge was trained on them)."""
+    import numpy as np
+
+    from kg.extract.judge import type_probabilities
+
+    paper = read_inputs([SAMPLE_CORPUS]).papers[0]
+    doc = extractor.nlp(paper.abstract)
+    labels = extractor.labels
+    probs = np.exp(doc._.kg_word_scores.astype(np.float32))
+    for start in range(0, len(doc) - 12, 7):
+        for end in range(start + 1, start + 13):
+            expected = {"O": float(probs[start:end, labels.index("O")].mean())}
+            for i, label in enumerate(labels):
+                if label != "O":
+                    expected[label[2:]] = expected.get(label[2:], 0.0) + float(probs[start:end, i].mean())
+            assert type_probabilities(doc, start, end, labels) == expected
+    assert type_probabilities(doc, 5, 5, labels) == {}

@@ -3,6 +3,9 @@ real seed abstracts, outputs independent of batch and thread count, the device."
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 
 import numpy as np
@@ -12,8 +15,17 @@ from conftest import run_kg
 from kg.cache import extraction_settings, fingerprint
 from kg.defaults import SAMPLE_CORPUS
 from kg.extract import Extractor, base_model_name
-from kg.extract.inference import Inference, OnnxEncoder, TorchEncoder, native_bfloat16, resolve, resolve_device
-from kg.extract.keyphrases import KeyphraseRanker
+from kg.extract.inference import (
+    SHORT_WIDTH,
+    Inference,
+    OnnxEncoder,
+    TorchEncoder,
+    native_bfloat16,
+    resolve,
+    resolve_device,
+    rows_per_batch,
+)
+from kg.extract.keyphrases import KeyphraseRanker, candidates
 from kg.extract.pipeline import load_pipeline
 from kg.extract.tagger import MODELS_DIR, _sentences, encode_words, load_tagger
 from kg.sources import read_inputs
@@ -136,3 +148,72 @@ def test_onnx_outputs_do_not_depend_on_the_thread_count(sentences, taggers):
     one = encode_words(replace(tagger, encoder=OnnxEncoder(tagger.encoder.path, ONNX_FLOAT32, threads=1)), sentences, 8)
     for (scores, vectors), (scores_one, vectors_one) in zip(two, one, strict=True):
         assert np.array_equal(scores, scores_one) and np.array_equal(vectors, vectors_one)
+
+
+@pytest.fixture(scope="module")
+def titles() -> list[str]:
+    return [p.title for p in read_inputs([SAMPLE_CORPUS]).papers[:40]]
+
+
+@pytest.mark.parametrize("inference", [ONNX_FLOAT32, ONNX_INT8, Inference("torch", "bfloat16", "cpu")], ids=str)
+def test_short_sequences_share_bigger_batches_and_come_out_as_alone(inference, titles):
+    """A batch of phrases a few pieces wide holds as many as fit in batch_size sequences of SHORT_WIDTH pieces
+    (fewer encoder calls); each comes out as it does alone. int8 still runs each sequence alone. ONNX Runtime's
+    float32 kernels sum a product of one or two short rows in another order than of more: those differ in the
+    last bits (this was so before batches grew, for the last one or two phrases of a width)."""
+    import spacy
+
+    nlp = spacy.load(base_model_name(), exclude=["ner"])
+    phrases = sorted({c for doc in nlp.pipe(titles) for c in candidates(doc)})
+    ranker = KeyphraseRanker.load(batch_size=2, **vars(inference))
+    shapes = []
+    run = ranker.encoder.run
+    ranker.encoder.run = lambda ids, mask: shapes.append(ids.shape) or run(ids, mask)
+    together = ranker.embed(phrases)
+    assert rows_per_batch(2, 8) == 2 * SHORT_WIDTH // 8
+    assert max(rows for rows, width in shapes if width == 8) == (1 if inference == ONNX_INT8 else rows_per_batch(2, 8))
+    alone = np.concatenate([ranker.embed([phrase]) for phrase in phrases])
+    assert np.abs(together - alone).max() < 1e-7 if inference == ONNX_FLOAT32 else np.array_equal(together, alone)
+
+    tagger = load_tagger(MODELS_DIR / "concepts", inference)
+    words = [[[t.text for t in doc]] for doc in nlp.pipe(titles)]
+    for (scores, vectors), (scores_alone, vectors_alone) in zip(
+        encode_words(tagger, words, 2), [encode_words(tagger, [one], 2)[0] for one in words], strict=True
+    ):
+        if inference == ONNX_FLOAT32:
+            assert np.abs(scores - scores_alone).max() < 1e-5 and np.abs(vectors - vectors_alone).max() < 1e-5
+        else:
+            assert np.array_equal(scores, scores_alone) and np.array_equal(vectors, vectors_alone)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: BLAS has one thread anyway")
+def test_the_judge_does_not_depend_on_the_blas_thread_count(extractor):
+    """A --workers or Dask build gives its papers the plain build's judgements: with two OpenBLAS threads the
+    judge's sums changed in their last bits for every paper."""
+    from threadpoolctl import threadpool_limits
+
+    from kg.extract.judge import JudgeModel
+
+    features = []
+    original = JudgeModel.probabilities
+    JudgeModel.probabilities = lambda self, f: features.append(f) or original(self, f)
+    try:
+        list(extractor.extract(read_inputs([SAMPLE_CORPUS]).papers[:4]))
+    finally:
+        JudgeModel.probabilities = original
+    assert len(features) == 4
+    for f in features:
+        with threadpool_limits(1, user_api="blas"):
+            one = extractor.judge.probabilities(f)
+        with threadpool_limits(2, user_api="blas"):
+            two = extractor.judge.probabilities(f)
+        assert all(np.array_equal(a, b) for a, b in zip(one, two, strict=True))
+
+
+@pytest.mark.parametrize("setting", [None, "ACTIVE"])
+def test_torch_threads_sleep_when_they_wait_unless_the_user_says_otherwise(setting):
+    """Idle OpenMP threads that spin take the cores other programs need; kg sets the policy before spaCy loads torch."""
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"} | ({"OMP_WAIT_POLICY": setting} if setting else {})
+    code = "import os, sys, kg; print(os.environ['OMP_WAIT_POLICY'], 'torch' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert result.stdout.split() == [setting or "PASSIVE", "False"]

@@ -121,10 +121,12 @@ def type_probabilities(doc: Doc, start: int, end: int, labels: Sequence[str]) ->
     if scores is None or end <= start:
         return {}
     probs = np.exp(scores[start:end].astype(np.float32))
-    result = {"O": float(probs[:, labels.index("O")].mean())}
+    # One mean per label, each over a contiguous row: summed as the label's column alone would be, 7 × faster.
+    means = np.ascontiguousarray(probs.T).mean(1)
+    result = {"O": float(means[labels.index("O")])}
     for i, label in enumerate(labels):
         if label != "O":
-            result[label[2:]] = result.get(label[2:], 0.0) + float(probs[:, i].mean())
+            result[label[2:]] = result.get(label[2:], 0.0) + float(means[i])
     return result
 
 
@@ -497,7 +499,17 @@ class JudgeModel:
         return cls(weights, json.loads((Path(model_dir) / "config.json").read_text()))
 
     def probabilities(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Concept (n), type (n × 4) and proposed (n) probabilities of ``features`` (n × inputs)."""
+        """Concept (n), type (n × 4) and proposed (n) probabilities of ``features`` (n × inputs).
+
+        On one BLAS thread: a paper's products are small, and with two OpenBLAS threads the last bits of their sums
+        changed with the thread count (every one of 41 papers; a judgement of the seed build moved by 0.0001), so
+        a ``--workers`` build could differ from the plain one. Two threads spinning on a busy machine also took 43
+        CPU s of a seed build where one thread took 1.2.
+        """
+        with _blas().limit(limits=1, user_api="blas"):
+            return self._probabilities(features)
+
+    def _probabilities(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         w = self.weights
         x = (features - w["mean"]) / w["scale"]
         concept, types, proposed = 0.0, 0.0, 0.0
@@ -523,6 +535,14 @@ class JudgeModel:
             )
             for c, row, q in zip(concept, types, proposed, strict=True)
         ]
+
+
+@cache
+def _blas():
+    """numpy's BLAS libraries, found once (threadpoolctl looks through every loaded library)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
