@@ -6,10 +6,11 @@
   AVX512-BF16 or AMX); ``int8`` (onnx only: dynamic quantization of the weight matrices).
 * ``auto``, as measured on the 591 seed abstracts (``benchmarks/backends.py``, one thread): torch on a CUDA GPU;
   on a CPU with native bfloat16, torch in bfloat16 (the tagger's encoder 29.0 s, ONNX Runtime float32 46.8 s,
-  torch float32 50.9 s, the same dev scores); on other CPUs ONNX Runtime in float32 (torch float32's outputs,
-  8 % faster for the tagger, 10 % for keyphrases, and far less slowed when other programs share the cores).
-  int8 was as fast as torch bfloat16 and lost 0.4 points of SciERC dev F1 and 0.9 of dev triple recall, so it
-  is never picked by itself. A ``float32`` or ``int8`` precision with ``auto`` backend runs on ONNX Runtime.
+  torch float32 50.9 s, the same SciERC dev F1); on other CPUs ONNX Runtime in float32 (torch float32's outputs,
+  8 % faster for the tagger, 10 % for keyphrases).
+  int8 was as fast as torch bfloat16 and lost 0.4 points of SciERC dev F1 and 0.9–1.2 of dev triple recall
+  (two runs; docs/performance.md), so it is never picked by itself. A ``float32`` or ``int8`` precision with
+  ``auto`` backend runs on ONNX Runtime.
 * Device (torch only): ``auto`` is CUDA when torch sees a GPU, else the CPU.
 * Batches: a sequence is padded to a width fixed by its own length (``padded_width``) and batched only with
   sequences of that width. Otherwise a sequence's output depends on the batch it shares (the padded width changes
