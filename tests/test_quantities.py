@@ -4,7 +4,7 @@ each number's own clause. Seed sentences are quoted (kg/data/sample); CSAbstruct
 from __future__ import annotations
 
 import pytest
-from test_claims import claims_of, csabstruct, needs_gold, quantities
+from test_claims import arxiv, claims_of, csabstruct, needs_gold, quantities
 
 from kg.sources.text import clean_text
 
@@ -48,7 +48,7 @@ def test_ten_to_a_negative_power_is_one_small_number(extractor):
     text = csabstruct("train", 1145, 7, "frame error rate of 10-3")
     found = quantities(only_claim(extractor, text))
     assert {"value": 0.001, "metric": "error rate", "kind": "absolute"} in found
-    assert {"value": 1.1, "unit": "dB", "kind": "absolute"} in found  # "within less than 1.1 dB of the AWGN capacity"
+    assert {"value": 1.1, "unit": "dB", "kind": "delta"} in found  # "within less than 1.1 dB of the AWGN capacity": a gap
     assert not any(q["value"] == 10 or q.get("unit") == "x" for q in found)
 
 
@@ -110,6 +110,15 @@ def test_a_change_may_have_words_between_its_values(extractor):
 )
 def test_quantities_of_a_sentence(extractor, text, expected):
     assert quantities(only_claim(extractor, text)) == expected
+
+
+@needs_gold
+def test_within_a_number_of_a_reference_is_the_gap_to_it(extractor):
+    # "within X of Y" says how far from Y: a difference, not a level of anything
+    text = csabstruct("dev", 165, 9, "the new bounds are within 0.5-1.5% of the optimal values")
+    assert quantities(only_claim(extractor, text)) == [{"value": 0.5, "upper": 1.5, "unit": "%", "kind": "delta"}]
+    text = arxiv("2512.13170", "RMSE within 0.3% of offline Bayesian Optimization")
+    assert quantities(only_claim(extractor, text)) == [{"value": 0.3, "unit": "%", "metric": "rmse", "kind": "delta"}]
 
 
 # ---------------------------------------------------------------- settings are no results

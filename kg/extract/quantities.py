@@ -272,6 +272,8 @@ def _kind(doc: Doc, f: _Found) -> str:
         return "delta"
     if len(before) >= 2 and before[-1] == "of" and before[-2] in nouns:
         return "delta"
+    if before and before[-1] == "within" and f.end < len(doc) and doc[f.end].lower_ == "of":
+        return "delta"  # "within 0.5-1.5% of the optimal values", "within 1.1 dB of capacity": the gap to a reference
     subject = _said_of(doc, f)  # "the expected savings are up to 20%", "the reduction in memory is 30%"
     if subject is not None and subject.pos_ == "NOUN" and subject.lower_ in nouns:
         return "delta"
