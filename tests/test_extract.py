@@ -182,6 +182,30 @@ def test_latex_left_in_the_text_is_no_concept_name(extractor):
     assert concept_name(sampling)[1] == "sensitivity sampling"
 
 
+def test_a_reference_is_no_concept_name(extractor):
+    from kg.extract.canonical import concept_name
+
+    # A dev abstract (seed-79) cites "arXiv:2205.13452" in running text; the graph once held it as a Method.
+    doc = extractor.nlp(
+        "Furthermore, several recent works (Caccia et al., 2022; Lange et al., 2023) arXiv:2205.13452 showed that "
+        "replay methods suffer. Code is at https://github.com/openai/guided-diffusion and doi:10.1145/3368089.3409696."
+    )
+    for i, token in enumerate(doc):
+        if any(mark in token.lower_ for mark in ("arxiv", "https", "10.1145")):
+            assert concept_name(doc[i : i + 1]) is None, token.text
+    replay = next(i for i, t in enumerate(doc) if t.text == "replay")
+    assert concept_name(doc[replay : replay + 2])[1] == "replay method"
+
+
+def test_viz_introduces_a_list_and_names_nothing(extractor):
+    # seed-311: "we introduce four classes of efficient parameterization, viz., graph neural operators, ..."
+    abstract = (
+        "We introduce four classes of efficient parameterization, viz., graph neural operators and low-rank neural operators."
+    )
+    names = [m.text.lower() for m in mentions(extractor, Paper(id="viz", title="t", abstract=abstract))]
+    assert names and "viz" not in names and "viz." not in names, names
+
+
 def test_a_name_needs_its_noun_and_plurals_the_lemmatizer_does_not_know_lose_es(extractor):
     from kg.extract.canonical import concept_name
 

@@ -5,7 +5,9 @@ import json
 import re
 
 import networkx as nx
+import pytest
 from conftest import run_kg, sample_file
+from test_claims import GOLD, needs_gold
 
 from kg.defaults import SAMPLE_CORPUS
 from kg.graph import read_graph
@@ -35,6 +37,51 @@ def test_control_characters_go_and_latex_accents_are_decoded_at_reading(tmp_path
     assert paper.title == "Fréchet Distances of Schrödinger Bridges"
     assert paper.abstract == "We propose a café metric for $\\alpha$-divergences. It reaches 95% accuracy on ImageNet."
     assert paper.authors == ["Erwin Schrödinger", "Ana Silva"]
+
+
+def csabstruct_record(split: str, line: int) -> dict:
+    """A CSAbstruct abstract as a JSONL record (no titles there: its first sentence stands for one)."""
+    sentences = json.loads((GOLD / "csabstruct" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()[line])["sentences"]
+    return {"id": f"csab-{split}-{line}", "title": sentences[0], "abstract": " ".join(sentences)}
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("split", "line", "marked", "read"),
+    [
+        # a JATS formula: its TeX is kept, the picture of it (inline-graphic) and every tag go
+        (
+            "dev",
+            141,
+            '<inline-formula> <tex-math notation="LaTeX">$2.1\\times$</tex-math>',
+            "our proposal achieves an average $2.1\\times$ speedup on eight DL applications",
+        ),
+        # JATS italics and a citation's xref, in a name the tagger must see whole
+        ("train", 940, "<italic>GrabCut</italic> <xref", "the well-known GrabCut [1] method"),
+    ],
+)
+def test_inline_xml_markup_becomes_the_text_it_marks_up(tmp_path, split, line, marked, read):
+    record = csabstruct_record(split, line)
+    assert marked in record["abstract"]
+    path = tmp_path / "papers.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [paper] = read_inputs([path]).papers
+    assert read in paper.abstract
+    assert "<" not in paper.abstract + paper.title and ">" not in paper.abstract
+
+
+def test_angle_brackets_that_are_no_markup_stay(tmp_path):
+    # real sentences: a framework named in brackets (kg's triples, seed-389) and a pair type (CSAbstruct train 701)
+    abstract = (
+        "This paper proposes a framework called <projektor>, which predicts model performance and supports data "
+        "selection decisions based on partial samples of prospective data sources. "
+        "Given <text, audio> pairs, the model can be trained completely from scratch with random initialization."
+    )
+    record = {"title": "Performance Scaling via Optimal Transport", "abstract": abstract}
+    path = tmp_path / "papers.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [paper] = read_inputs([path]).papers
+    assert paper.abstract == record["abstract"]
 
 
 def test_an_abstract_past_the_limit_is_skipped_at_reading_with_its_reason(tmp_path):

@@ -24,7 +24,8 @@ _WH_TAGS = {"WRB", "WDT", "WP", "WP$"}
 _DANGLING_POS = {"ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX"}
 _HYPHENS = {"-", "‐", "–"}
 _PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
-_CITATION = re.compile(r"\bet al\b", re.IGNORECASE)
+# A citation or a reference is no concept: "et al", an arXiv identifier, a DOI, a link.
+_CITATION = re.compile(r"\bet al\b|\barxiv\s*:?\s*\d{4}\.\d{4,5}|\b10\.\d{4,9}/|https?://|\bwww\.", re.IGNORECASE)
 _CITATION_KEY = re.compile(r"^[a-z]+\d{4}[a-z]+$")  # BibTeX keys: "goodfellow2014generative"
 # LaTeX commands whose backslash the source dropped ("mathfrak S d bound", "O(n leq k)")
 _LATEX_WORDS = {"mathfrak", "mathcal", "mathbb", "mathbf", "mathrm", "frac", "sqrt", "leq", "geq", "neq", "infty", "cdot"}
@@ -62,7 +63,7 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
         if _not_a_name(tokens[:-1]):
             return None  # "several tabular datasets", "public benchmarks": a description, not a name
         tokens.pop()  # "the PASCAL VOC dataset" is named so, and merges with "PASCAL VOC"
-    if all(t.lower_ in generic or t.is_stop for t in tokens):
+    if all(t.lower_ in generic or t.is_stop or t.is_punct for t in tokens):
         return None
     words = [t.text for t in tokens[:-1]] + [_singular(tokens[-1])]
     text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True))
@@ -105,7 +106,7 @@ def _not_a_name(tokens) -> bool:
     adjective ("robust"), a stray letter ("rate of O"), LaTeX source ("\\mathcal{O}",
     "mathfrak S d bound"), half a bracket ("RPS) methods", "models~(DMs"), a piece of a
     hyphenated word ("self" of "self-improvement"), half a quotation ('seed "improver'), a BibTeX key,
-    or no word at all ("-", "et al")."""
+    a reference ("arXiv:2205.13452", a DOI, a link) or no word at all ("-", "et al")."""
     last = tokens[-1]
     if any(t.lower_ in _LATEX_WORDS or _CITATION_KEY.match(t.lower_) for t in tokens):
         return True

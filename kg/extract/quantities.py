@@ -187,7 +187,7 @@ def find_quantities(
     for f in kept:
         f.metric = f.metric or _measured_phrase(doc, f)
         f.dataset = _dataset(doc, sent, f, datasets, kept)
-    _pair_respectively(doc, sent, found, datasets)
+    _pair_respectively(doc, sent, found, [*datasets, *_sibling_editions(sent, datasets)])
     out = []
     for f in kept:
         quantity = Quantity(
@@ -271,6 +271,11 @@ def _kind(doc: Doc, f: _Found) -> str:
     if before and (before[-1] in ("by", "relative", "absolute") or before[-1] in nouns):
         return "delta"
     if len(before) >= 2 and before[-1] == "of" and before[-2] in nouns:
+        return "delta"
+    if before and before[-1] == "within" and f.end < len(doc) and doc[f.end].lower_ == "of":
+        return "delta"  # "within 0.5-1.5% of the optimal values", "within 1.1 dB of capacity": the gap to a reference
+    subject = _said_of(doc, f)  # "the expected savings are up to 20%", "the reduction in memory is 30%"
+    if subject is not None and subject.pos_ == "NOUN" and subject.lower_ in nouns:
         return "delta"
     # "3.2% higher", "a 60% power reduction", "12-34% compute efficiency improvements": the phrase the number heads
     for token in doc[f.end : f.end + 4]:
@@ -438,29 +443,51 @@ def _measure_after(doc: Doc, f: _Found) -> str | None:
 
 def _measured_phrase(doc: Doc, f: _Found) -> str | None:
     """What a result measures when no metric is named next to it but a phrase says it: "up to 20% in the number of
-    submitted queries", "the ratio of operational to redundant amplifiers is 10 times higher". Read only for numbers
+    submitted queries", "the ratio of operational to redundant amplifiers is 10 times higher", "70% or higher correct
+    classification". Read only for numbers
     already known to be results, so a phrase never turns a setting into one."""
     if f.end + 1 < len(doc) and doc[f.end].lower_ == "in":  # "20% in the number of submitted queries"
         j = f.end + 1 + (doc[f.end + 1].pos_ == "DET")
         if j < len(doc) and doc[j].pos_ == "NOUN" and _measure_head(doc[j]):
             return _noun_phrase(doc, doc[j])
+    subject = _said_of(doc, f)  # "the ratio … is 10 times higher": the measure is the subject the number is said of
+    if subject is not None and _measure_head(subject):
+        return _noun_phrase(doc, subject)
+    return _share_of(doc, f)
+
+
+def _share_of(doc: Doc, f: _Found) -> str | None:
+    """What a percentage is the share of when a noun phrase follows it: "achieving 70% or higher correct
+    classification" (the number may be bounded: "or higher"); not a difference ("5% improvement") nor a setting noun."""
+    if f.unit != "%":
+        return None
+    start = f.end
+    if start + 1 < len(doc) and doc[start].lower_ == "or" and doc[start + 1].lower_ in _lexicon("quantity_delta_words"):
+        start += 2  # "70% or higher"
+    head = start
+    while head < len(doc) and doc[head].pos_ == "ADJ":
+        head += 1
+    if head >= len(doc) or doc[head].pos_ != "NOUN" or doc[head].lower_ in _lexicon("quantity_delta_words"):
+        return None
+    if head + 1 < len(doc) and doc[head + 1].pos_ in ("NOUN", "PROPN", "NUM"):
+        return None  # the head is further on: leave compounds to the tagger
+    return _noun_phrase(doc, doc[head], start)
+
+
+#: The links from a number up to the "be" it completes: "are up to 20%", "is 10 times higher".
+_COMPLEMENT_DEPS = frozenset({"npadvmod", "nummod", "quantmod", "advmod", "pobj", "prep", "acomp", "attr"})
+
+
+def _said_of(doc: Doc, f: _Found) -> Token | None:
+    """The subject of the "be" a number is the complement of: "the ratio … is 10 times higher", "the expected savings
+    are up to 20%"."""
     token = doc[f.start : f.end].root
-    for _ in range(4):  # "the ratio … is 10 times higher": the measure is the subject the number is said of
-        if token.head.i == token.i or token.dep_ not in (
-            "npadvmod",
-            "nummod",
-            "quantmod",
-            "advmod",
-            "pobj",
-            "prep",
-            "acomp",
-            "attr",
-        ):
+    for _ in range(4):
+        if token.head.i == token.i or token.dep_ not in _COMPLEMENT_DEPS:
             return None
         token = token.head
         if token.lemma_ == "be":
-            subjects = [c for c in token.children if c.dep_ == "nsubj" and _measure_head(c)]
-            return _noun_phrase(doc, subjects[0]) if subjects else None
+            return next((c for c in token.children if c.dep_ == "nsubj"), None)
     return None
 
 
@@ -525,8 +552,12 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
     if f.unit == "x" and counted is not None and counted.lower_ in ("cross", "validation", "cv"):
         return False
     bracketed_result = f.start > 1 and doc[f.start - 1].text == "(" and f.start - 1 in named_before
-    if f.metric is None and f.kind != "delta" and not bracketed_result and _in_setting_phrase(doc, f):
-        return False  # "with random 80% corruption", "at 50% sparsity", "with 10x decay"; not "with a 2% improvement"
+    if f.metric is None and f.kind != "delta" and not bracketed_result:
+        if _in_setting_phrase(_root(doc, f.start, f.end)):
+            return False  # "with random 80% corruption", "at 50% sparsity", "with 10x decay"; not "with a 2% improvement"
+        glossed = _glossed(doc, f)
+        if glossed is not None and _in_setting_phrase(glossed):
+            return False  # "for the first third of the trajectory (< 500 msec)": the bracket restates a setting
     return True
 
 
@@ -544,9 +575,21 @@ def _counted_noun(doc: Doc, f: _Found) -> Token | None:
     return None
 
 
-def _in_setting_phrase(doc: Doc, f: _Found) -> bool:
-    """Whether the number sits in a "with/at/using/under/for/on …" phrase of its clause."""
-    token = _root(doc, f.start, f.end)
+def _glossed(doc: Doc, f: _Found) -> Token | None:
+    """The noun a number in brackets right after it restates: "the first third of the trajectory (< 500 msec)",
+    "ANN model (75.74%)". A bracket the parser hangs anywhere stands for the phrase it follows."""
+    i = f.start - 1
+    while i > 0 and f.start - i <= 3 and doc[i].text != "(":
+        if doc[i].is_alpha and doc[i].lower_ not in _lexicon("quantity_hedges") or doc[i].text in ")[]":
+            return None  # "(trained for 500 ms)", "(see 3)": words of the bracket's own
+        i -= 1
+    if i < 1 or doc[i].text != "(" or doc[i - 1].pos_ != "NOUN":  # a name ("UCF101 (93.1%)") is a result's place
+        return None
+    return doc[i - 1]
+
+
+def _in_setting_phrase(token: Token) -> bool:
+    """Whether ``token`` sits in a "with/at/using/under/for/on …" phrase of its clause."""
     for _ in range(6):
         if token.head.i == token.i or (token.dep_ in CLAUSE_DEPS and token.pos_ in ("VERB", "AUX")):
             return False
@@ -619,6 +662,34 @@ def _introduced(doc: Doc, start: int) -> bool:
         token = head
     # "on the Penn Treebank": the preposition a few words before the name
     return any(t.lower_ in DATASET_PREPS for t in doc[max(0, start - 3) : start])
+
+
+def _sibling_editions(sent: Span, datasets: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The editions a list names after a dataset's name that ends in a year or version: "on PASCAL VOC 2007 and 2012
+    respectively" names PASCAL VOC 2012 too, "SemEval 2013, 2014 and 2015" three editions. Only a bare number of the
+    same shape, with no word it qualifies after it, counts: "CIFAR-10 and 20 other datasets" names no CIFAR-20."""
+    doc = sent.doc
+    found = []
+    for _start, end, name in datasets:
+        edition = doc[end - 1]
+        if not edition.is_digit or not name.endswith(edition.lower_):
+            continue
+        i = end  # a list's link: ",", "and", "or", ", and"
+        while i + 1 < sent.end and doc[i].lower_ in (",", "and", "or"):
+            if doc[i].text == "," and doc[i + 1].lower_ in ("and", "or"):
+                i += 1
+            if i + 1 >= sent.end:
+                break
+            sibling, after = doc[i + 1], doc[i + 2] if i + 2 < sent.end else None
+            if not sibling.is_digit or sibling.shape_ != edition.shape_ or after is not None and after.pos_ in _QUALIFIED:
+                break
+            found.append((sibling.i, sibling.i + 1, name[: -len(edition.lower_)] + sibling.lower_))
+            i += 2
+    return found
+
+
+#: What a number written after a dataset's edition qualifies when it is no edition itself ("and 20 other datasets").
+_QUALIFIED = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
 
 
 def _pair_respectively(doc: Doc, sent: Span, found: list[_Found], datasets: Sequence[tuple[int, int, str]]) -> None:

@@ -12,16 +12,22 @@ handle:
 * LaTeX accent macros become the letters they stand for (``Fr\\'echet`` →
   Fréchet). Only the accents are decoded, by pylatexenc, and never inside
   ``$...$`` math: decoding whole abstracts as LaTeX would eat everything after
-  a ``%`` ("95% accuracy") as a comment.
+  a ``%`` ("95% accuracy") as a comment;
+* inline XML markup (JATS from publishers' feeds, MathML, HTML) becomes the
+  text it marks up: ``<italic>GrabCut</italic>`` → GrabCut, a formula keeps
+  its ``<tex-math>`` and loses the picture of itself (``<inline-graphic>``),
+  and the entities (``&lt;``) are decoded. Only tags of those vocabularies
+  go: ``<projektor>`` (a name) and ``<text, audio>`` stay as written.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["clean_text", "clean_value", "decode_latex_accents"]
+__all__ = ["clean_text", "clean_value", "decode_latex_accents", "strip_markup"]
 
 _SPACE_CONTROLS = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " "})
 _ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -35,6 +41,24 @@ _MACRO = (
     r"|\\(?:ss|ae|AE|oe|OE|aa|AA|o|O|l|L)(?![A-Za-z])(?:\{\}|\s(?=[A-Za-z]))?"  # \ss{} \o (eats a space, as LaTeX does)
 )
 _ACCENT = re.compile(rf"\{{(?:{_MACRO})\}}|{_MACRO}")
+# Inline markup of an abstract, by vocabulary: JATS (the XML publishers and PubMed Central deliver, jats.nlm.nih.gov),
+# its MathML (any "mml:" tag), Crossref's "jats:"-prefixed JATS and HTML's inline elements. A block element becomes a
+# space, an inline one nothing.
+_INLINE_TAGS = frozenset(
+    {
+        *("italic", "bold", "sub", "sup", "sc", "monospace", "underline", "overline", "roman", "sans-serif", "strike"),
+        *("inline-formula", "disp-formula", "tex-math", "alternatives", "xref", "ext-link", "uri", "email"),
+        *("named-content", "styled-content", "abbrev", "inline-graphic", "graphic", "math"),
+        *("i", "b", "em", "strong", "u", "span", "a", "code", "tt", "small", "big", "font", "img", "wbr"),
+    }
+)
+_BLOCK_TAGS = frozenset({"p", "br", "break", "div", "title", "sec", "list", "list-item", "label", "abstract"})
+_TAG = re.compile(r"</?(?P<name>[A-Za-z][\w.-]*(?::[\w.-]+)?)(?:\s+[^<>]*?)?\s*/?>")
+# What a formula's <alternatives> offer instead of one another: the TeX is kept, MathML and pictures go.
+_ALTERNATIVES = re.compile(r"<alternatives>(?P<inside>.*?)</alternatives>", re.DOTALL)
+_TEX = re.compile(r"<tex-math\b[^>]*>(?P<tex>.*?)</tex-math>", re.DOTALL)
+# JATS wraps a formula's TeX in a whole document: \documentclass{minimal} … \begin{document}$x$\end{document}.
+_TEX_DOCUMENT = re.compile(r"\\documentclass.*?\\begin\{document\}(?P<body>.*?)\\end\{document\}", re.DOTALL)
 # Math is left as written: $...$, $$...$$, \(...\) and \[...\].
 _MATH = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
 
@@ -54,6 +78,8 @@ def clean_text(value: Any) -> str:
     text = value if isinstance(value, str) else str(value)
     text = _ILLEGAL.sub("", text.translate(_SPACE_CONTROLS))
     text = _LOST_TIMES.sub("×", text)
+    if "<" in text:
+        text = strip_markup(text)
     return decode_latex_accents(text) if "\\" in text else text
 
 
@@ -70,6 +96,42 @@ def clean_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [clean_value(item) for item in value]
     return value
+
+
+def strip_markup(text: str) -> str:
+    r"""``text`` with inline JATS, MathML and HTML markup reduced to the text it marks up; other ``<…>`` kept.
+
+    >>> strip_markup('an average <inline-formula> <tex-math notation="LaTeX">$2.1\\times$</tex-math><alternatives>'
+    ...              '<inline-graphic xlink:href="rhu-ieq1.gif"/> </alternatives></inline-formula> speedup')
+    'an average  $2.1\\times$  speedup'
+    >>> strip_markup('the <italic>GrabCut</italic> <xref ref-type="bibr" rid="ref1">[1]</xref> method, x &lt; 5')
+    'the GrabCut [1] method, x < 5'
+    >>> strip_markup("<projektor> predicts performance from <text, audio> pairs &amp; more")
+    '<projektor> predicts performance from <text, audio> pairs &amp; more'
+    """
+    stripped = _ALTERNATIVES.sub(lambda m: _alternative(m["inside"]), text)
+    stripped = _TAG.sub(_tag, _TEX.sub(lambda m: _tex(m["tex"]), stripped))
+    return html.unescape(stripped) if stripped != text else text  # marked-up text writes "<" as "&lt;"
+
+
+def _tag(match: re.Match) -> str:
+    name = match["name"].lower().removeprefix("jats:")
+    if name in _INLINE_TAGS or name.startswith("mml:"):
+        return ""
+    return " " if name in _BLOCK_TAGS else match.group()
+
+
+def _alternative(inside: str) -> str:
+    """The one representation kept of a formula's alternatives: its TeX, else the rest (MathML's text; a picture,
+    an empty tag, leaves nothing)."""
+    tex = _TEX.search(inside)
+    return _tex(tex["tex"]) if tex else inside
+
+
+def _tex(tex: str) -> str:
+    """A <tex-math>'s formula, without the LaTeX document JATS may wrap it in."""
+    document = _TEX_DOCUMENT.search(tex)
+    return (document["body"] if document else tex).strip()
 
 
 def decode_latex_accents(text: str) -> str:
