@@ -160,9 +160,9 @@ class Extractor:
     def from_paper(self, paper: Paper, doc: Doc, title: Doc | None) -> Extraction:
         """:meth:`from_doc`, and where the judge runs, every candidate name of the abstract and the title judged."""
         tagged = self._tagged(doc)
-        extraction = self._extraction(paper.id, doc, tagged)
         if self.judge is None or title is None:
-            return extraction
+            return self._extraction(paper.id, doc, tagged)
+        extraction = self._extraction(paper.id, doc, tagged, with_claims=False)
         abstract = (doc, [_tagged_candidate(span, name, mention) for span, name, mention in tagged])
         judged = judge_paper(self.judge, self.labels, abstract, (title, self.candidates(title)))
         mentions = [m for m in extraction.mentions]
@@ -173,7 +173,10 @@ class Extractor:
                 mentions[i] = mentions[i].model_copy(update={"judgement": judgement})
             elif judgement.concept >= self.min_candidate:
                 mentions.append(_judged_mention(candidate, judgement, paper.title))
-        return extraction.model_copy(update={"mentions": mentions})
+        # Claims read the judge's names too: in "outperforms baselines such as Qwen2.5-0.5B" only a noun phrase
+        # holds the loser. A name the corpus steps reject later leaves its claim links with it (kg.resolve).
+        claims = claims_from_doc(doc, [m for m in mentions if m.sentence >= 0])
+        return extraction.model_copy(update={"mentions": mentions, "claims": claims})
 
     def candidates(self, doc: Doc) -> list[Candidate]:
         """The judge's candidates among the tagged mentions of ``doc`` (noun phrases join them in the judge)."""
@@ -216,7 +219,9 @@ class Extractor:
             found.append((span, name, mention))
         return found
 
-    def _extraction(self, paper_id: str, doc: Doc, tagged: list[tuple[Span, Span, Mention]]) -> Extraction:
+    def _extraction(
+        self, paper_id: str, doc: Doc, tagged: list[tuple[Span, Span, Mention]], with_claims: bool = True
+    ) -> Extraction:
         sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
         mentions = [mention for _, _, mention in tagged]
         keys = {(span.start, span.end, span.label_): concept_key(m.type, m.canonical) for span, _, m in tagged}
@@ -224,7 +229,7 @@ class Extractor:
             paper_id=paper_id,
             mentions=mentions,
             relations=_relations(doc, keys, sentence_of),
-            claims=claims_from_doc(doc, mentions),
+            claims=claims_from_doc(doc, mentions) if with_claims else [],
         )
 
 
