@@ -112,6 +112,15 @@ def test_a_loser_only_the_concept_judge_names_is_beaten(extractor):
     assert {"Method:qwen2.5 0.5b", "Method:qwen3 0.6b"} <= set(claim.about)
 
 
+@needs_gold
+def test_one_compared_name_is_one_loser_however_many_names_nest_in_it(extractor):
+    """"outperform significantly larger baselines (e.g., 4B Vanilla SFT)": the tagger's "SFT" and the judge's
+    "Vanilla SFT" and "4B Vanilla SFT" cover one written name, which loses once."""
+    extraction = extractor.extract_one(arxiv_paper("2603.05933v1"))
+    claim = next(c for c in extraction.claims if "(e.g., 4B Vanilla SFT)" in c.text)
+    assert [c.loser for c in claim.outperforms] == ["Method:supervised fine tuning"]
+
+
 def test_a_named_example_inside_a_vague_class_is_an_edge(extractor):
     # t-bad584f5f6483475 (CLIN), sentence 4: "agents like Reflexion" names the baseline
     text = (

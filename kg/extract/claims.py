@@ -410,9 +410,16 @@ class ClaimNames:
 # ---------------------------------------------------------------- claims
 
 
-def claims_from_doc(doc: Doc, mentions: Iterable[Mention]) -> list[Claim]:
-    """The claims of one parsed abstract whose sentences carry ``kg_role``; ``mentions`` are its concept mentions."""
+def claims_from_doc(doc: Doc, mentions: Iterable[Mention], judged: Iterable[Mention] = ()) -> list[Claim]:
+    """The claims of one parsed abstract whose sentences carry ``kg_role``; ``mentions`` are its concept mentions.
+
+    ``judged`` are names only the concept judge's noun phrases hold ("baselines such as Qwen2.5-0.5B"): a method
+    among them written as a name can be the winner or the loser of a comparison, and nothing else; as metrics,
+    datasets or subjects the noun phrases are too often vaguer than the tagger's spans ("latency" for "average
+    inference latency").
+    """
     mentions = list(mentions)
+    names = [m for m in judged if m.type is ConceptType.METHOD and _named_mention(m)]
     # "Our method" stands for the paper's proposed method only when that has a name (SparseGrad), not a description.
     proposed = [m for m in mentions if m.type is ConceptType.METHOD and m.role is Role.PROPOSES and _named_mention(m)]
     claims = []
@@ -430,8 +437,9 @@ def claims_from_doc(doc: Doc, mentions: Iterable[Mention]) -> list[Claim]:
         if type_ is None:
             continue
         comparisons: list[Comparison] = []
+        named = _beside(here, [(m, r) for m in names if m.sentence == index and (r := _token_range(doc, m)) is not None])
         for participants in found:
-            for comparison in _comparisons(participants, here, proposed, quantities, metrics, datasets):
+            for comparison in _comparisons(participants, here + named, proposed, quantities, metrics, datasets):
                 if all((c.winner, c.loser) != (comparison.winner, comparison.loser) for c in comparisons):
                     comparisons.append(comparison)
         numbers = [q for *_, q in quantities]
@@ -491,6 +499,18 @@ def _measures(sent: Span, here, kind: ConceptType) -> list[tuple[int, int, str]]
 def _written_as_name(span: Span) -> bool:
     """A dataset written as a name (ImageNet, CIFAR-10, the Penn Treebank), not a description ("timeseries datasets")."""
     return any(c.isdigit() for c in span.text) or any(t.text[:1].isupper() and not t.is_sent_start for t in span)
+
+
+def _beside(tagged, judged):
+    """The judged names that overlap no tagged mention and, of those that overlap each other, the one the judge rates
+    highest: "4B Vanilla SFT" (0.19), "Vanilla SFT" (0.47) and the tagger's "SFT" leave "SFT" alone."""
+    taken = [r for _m, r in tagged]
+    kept = []
+    for m, r in sorted(judged, key=lambda item: -(item[0].judgement.concept if item[0].judgement else 0.0)):
+        if all(r[1] <= s or e <= r[0] for s, e in taken):
+            kept.append((m, r))
+            taken.append(r)
+    return kept
 
 
 def _token_range(doc: Doc, mention: Mention) -> tuple[int, int] | None:

@@ -173,9 +173,10 @@ class Extractor:
                 mentions[i] = mentions[i].model_copy(update={"judgement": judgement})
             elif judgement.concept >= self.min_candidate:
                 mentions.append(_judged_mention(candidate, judgement, paper.title))
-        # Claims read the judge's names too: in "outperforms baselines such as Qwen2.5-0.5B" only a noun phrase
-        # holds the loser. A name the corpus steps reject later leaves its claim links with it (kg.resolve).
-        claims = claims_from_doc(doc, [m for m in mentions if m.sentence >= 0])
+        # In "outperforms baselines such as Qwen2.5-0.5B" only the judge's noun phrases hold the loser. A name the
+        # corpus steps reject later takes its comparisons with it (kg.resolve).
+        judged_names = [m for m in mentions[len(extraction.mentions) :] if m.sentence >= 0]
+        claims = claims_from_doc(doc, extraction.mentions, judged_names)
         return extraction.model_copy(update={"mentions": mentions, "claims": claims})
 
     def candidates(self, doc: Doc) -> list[Candidate]:
