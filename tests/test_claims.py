@@ -104,8 +104,8 @@ def test_every_named_baseline_in_a_list_is_beaten(extractor):
 
 @needs_gold
 def test_a_loser_only_the_concept_judge_names_is_beaten(extractor):
-    """"LilMoo consistently outperforms comparably sized multilingual baselines such as Qwen2.5-0.5B and Qwen3-0.6B":
-    the tagger tags neither Qwen model, the judge's noun phrases hold both, and claims read the judge's names too."""
+    """In "LilMoo consistently outperforms comparably sized multilingual baselines such as Qwen2.5-0.5B and
+    Qwen3-0.6B" the tagger tags neither Qwen model, the judge's noun phrases hold both, and claims read them."""
     extraction = extractor.extract_one(arxiv_paper("2603.03508v1"))
     claim = next(c for c in extraction.claims if "LilMoo consistently outperforms" in c.text)
     assert edges(claim) == {("Method:lilmoo", "Method:qwen2.5 0.5b"), ("Method:lilmoo", "Method:qwen3 0.6b")}
@@ -114,7 +114,7 @@ def test_a_loser_only_the_concept_judge_names_is_beaten(extractor):
 
 @needs_gold
 def test_one_compared_name_is_one_loser_however_many_names_nest_in_it(extractor):
-    """"outperform significantly larger baselines (e.g., 4B Vanilla SFT)": the tagger's "SFT" and the judge's
+    """In "outperform significantly larger baselines (e.g., 4B Vanilla SFT)" the tagger's "SFT" and the judge's
     "Vanilla SFT" and "4B Vanilla SFT" cover one written name, which loses once."""
     extraction = extractor.extract_one(arxiv_paper("2603.05933v1"))
     claim = next(c for c in extraction.claims if "(e.g., 4B Vanilla SFT)" in c.text)
