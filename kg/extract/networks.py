@@ -1,4 +1,4 @@
-"""The two encoders as the networks both backends run: ``(input_ids, attention_mask) → arrays``.
+"""The encoders as the networks both backends run: ``(input_ids, attention_mask) → arrays``.
 
 torch runs these modules (``kg.extract.inference.TorchEncoder``); ``kg.extract.onnx_export`` exports the same
 modules for ONNX Runtime, so the two backends compute one thing. Imported only when a model is loaded (torch).
@@ -37,3 +37,17 @@ class SentenceEmbedding(torch.nn.Module):
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         found = self.model({"input_ids": input_ids, "attention_mask": attention_mask})["sentence_embedding"]
         return torch.nn.functional.normalize(found.float(), dim=1)
+
+
+class HiddenStates(torch.nn.Module):
+    """An encoder's last-layer vector of every piece (the sentence-role encoder pools them per sentence)."""
+
+    outputs = {"states": ("batch", "width")}
+
+    def __init__(self, model):  # transformers BertModel
+        super().__init__()
+        self.model = model
+        self.config = model.config
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
