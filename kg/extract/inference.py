@@ -1,4 +1,4 @@
-"""How kg's two encoders, the concept tagger and the keyphrase encoder, run: backend, precision, device, batches.
+"""How kg's encoders (concept tagger, keyphrases, sentence roles) run: backend, precision, device, batches.
 
 * Backend: ``torch``, or ``onnx`` (ONNX Runtime on the CPU, from ONNX files exported from the shipped weights on
   first use, ``kg.extract.onnx_export``).
