@@ -7,11 +7,13 @@ Prints, in one run:
 
 * the bare ``en_core_web_sm`` parse (no NER) of the seed abstracts (``kg.defaults.SAMPLE_CORPUS``), abstracts/s;
 * per variant (backend:precision, ``[inference]`` in kg/extract/config.cfg): the concept tagger's encoder over
-  those abstracts (their sentences from the bare parse) and the keyphrase ranker over them (each abstract's
-  candidates, every distinct phrase embedded once, as in a build), as abstracts/s and as × the bare parse;
+  those abstracts (their sentences from the bare parse), the keyphrase ranker over them (each abstract's
+  candidates, every distinct phrase embedded once, as in a build) and the sentence-role encoder (each abstract
+  alone, as in a build), as abstracts/s and as × the bare parse;
 * per variant, the dev scores: exact-span micro F1 on SciERC dev and on SciER dev (``kg eval --format scierc``),
-  concept and triple P/R of a build of the triples dev inputs (``kg eval --format triples``), and keyphrase P@5
-  (``benchmarks/keyphrases.py``: the share of a top 5 that are gold entity names, SciERC dev and ScienceIE dev);
+  concept and triple P/R of a build of the triples dev inputs (``kg eval --format triples``), keyphrase P@5
+  (``benchmarks/keyphrases.py``: the share of a top 5 that are gold entity names, SciERC dev and ScienceIE dev)
+  and the sentence roles' result F1 on CSAbstruct dev (``kg eval --format csabstruct``);
 * a whole cold ``kg build`` of the seeds (a fresh extraction cache, the ONNX files already made) per entry of
   ``--builds``: ``default`` is the shipped settings through the ``kg`` command, ``BACKEND:PRECISION`` the same
   build with that ``[inference]`` (through ``kg.build.build`` in a fresh process, so model loading is counted).
@@ -37,9 +39,11 @@ import psutil
 import spacy
 
 from kg.defaults import SAMPLE_CORPUS
+from kg.eval.roles import evaluate as evaluate_roles
 from kg.extract import Extractor, base_model_name
 from kg.extract.inference import Inference, native_bfloat16, resolve, set_threads
 from kg.extract.keyphrases import KeyphraseRanker, candidates
+from kg.extract.roles import RoleClassifier
 from kg.extract.tagger import MODELS_DIR, _sentences, encode_words, load_tagger
 from kg.sources import read_inputs
 
@@ -77,14 +81,19 @@ def main() -> None:
     parse = time.perf_counter() - start
     print(f"bare parse: {parse:.1f} s, {n / parse:.1f} abstracts/s", flush=True)
     sentences = [_sentences(doc) for doc in docs]
+    sentence_texts = [[sent.text for sent in doc.sents] for doc in docs]
     phrases = [candidates(doc) for doc in docs]
     del docs
 
     speed, scores = {}, {}
     for inference in variants:
         label = f"{inference.backend} {inference.precision}"
-        speed[label] = (tagger_seconds(inference, sentences), keyphrase_seconds(inference, abstracts, phrases))
-        print(f"{label}: tagger {speed[label][0]:.1f} s, keyphrases {speed[label][1]:.1f} s", flush=True)
+        speed[label] = (
+            tagger_seconds(inference, sentences),
+            keyphrase_seconds(inference, abstracts, phrases),
+            roles_seconds(inference, sentence_texts),
+        )
+        print(f"{label}: tagger {speed[label][0]:.1f} s, keyphrases {speed[label][1]:.1f} s, roles {speed[label][2]:.1f} s")
         if not args.no_scores:
             scores[label] = dev_scores(inference, args.gold)
             print(f"{label}: {scores[label]}", flush=True)
@@ -94,7 +103,7 @@ def main() -> None:
     print(f"\n## Speed ({n} seed abstracts; × is the bare parse's time ÷ the stage's)\n")
     print("| stage | seconds | abstracts/s | × bare parse |\n|---|---|---|---|")
     print(f"| bare `en_core_web_sm` parse (no NER) | {parse:.1f} | {n / parse:.1f} | 1.00 |")
-    for stage, index in (("tagger encoder", 0), ("keyphrases", 1)):
+    for stage, index in (("tagger encoder", 0), ("keyphrases", 1), ("sentence-role encoder", 2)):
         for label, seconds in speed.items():
             print(f"| {stage}, {label} | {seconds[index]:.1f} | {n / seconds[index]:.1f} | {parse / seconds[index]:.2f} |")
     for spec, (seconds, peak, cpu) in builds.items():
@@ -151,7 +160,7 @@ def print_targets(builds: dict, scores: dict, papers: int) -> None:
 
 
 def make_onnx_files(variants: list[Inference]) -> dict[str, float]:
-    """Load both encoders of each onnx variant, exporting the ONNX files that are missing (a first run pays this
+    """Load the encoders of each onnx variant, exporting the ONNX files that are missing (a first run pays this
     once); the seconds, labelled by whether anything was exported."""
     from kg.extract.onnx_export import onnx_dir
 
@@ -161,6 +170,7 @@ def make_onnx_files(variants: list[Inference]) -> dict[str, float]:
         start = time.perf_counter()
         load_tagger(MODELS_DIR / "concepts", inference)
         KeyphraseRanker.load(**vars(inference))
+        RoleClassifier.load(inference=inference)
         exported = set(onnx_dir().glob("*.onnx")) - made
         seconds[f"{inference.precision}, {'exported and loaded' if exported else 'loaded (files there)'}"] = (
             time.perf_counter() - start
@@ -174,6 +184,15 @@ def tagger_seconds(inference: Inference, sentences) -> float:
     start = time.perf_counter()
     for first in range(0, len(sentences), 32):  # the pipeline's batches of 32 papers
         encode_words(tagger, sentences[first : first + 32], 8)
+    return time.perf_counter() - start
+
+
+def roles_seconds(inference: Inference, sentence_texts) -> float:
+    encoder = RoleClassifier.load(inference=inference).encoder
+    encoder.probabilities(sentence_texts[0])  # warm-up
+    start = time.perf_counter()
+    for sentences in sentence_texts:
+        encoder.probabilities(sentences)
     return time.perf_counter() - start
 
 
@@ -210,6 +229,8 @@ def dev_scores(inference: Inference, gold: Path) -> dict[str, float]:
     phrases = keyphrase_quality.candidate_phrases(texts)
     ranked, _ = keyphrase_quality.ranked_with(inference, texts, phrases)
     found |= {f"P@5 {corpus}": share for corpus, share in keyphrase_quality.precision_at_5(texts, phrases, ranked).items()}
+    roles = evaluate_roles(gold / "csabstruct" / "dev.jsonl", classifier=RoleClassifier.load(inference=inference))
+    found["CSAbstruct dev result F1"] = roles["per_label"]["result"]["f1"]
     return found
 
 

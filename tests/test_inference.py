@@ -54,12 +54,19 @@ def taggers() -> dict[Inference, object]:
     return {inference: load_tagger(MODELS_DIR / "concepts", inference) for inference in (TORCH_FLOAT32, ONNX_FLOAT32)}
 
 
+def _encoders(extractor: Extractor) -> list:
+    """The concept tagger's, the keyphrase ranker's and the sentence-role encoder's runners."""
+    roles = extractor.nlp.get_pipe("kg_sentence_roles")
+    roles.initialize()
+    return [extractor.nlp.get_pipe("kg_concept_tagger").model.encoder, extractor.ranker.encoder, roles.classifier.encoder.encoder]
+
+
 def test_the_config_chooses_each_encoders_backend():
     extractor = Extractor(*load_pipeline(overrides={"inference.backend": "torch", "inference.precision": "float32"}))
-    for encoder in (extractor.nlp.get_pipe("kg_concept_tagger").model.encoder, extractor.ranker.encoder):
+    for encoder in _encoders(extractor):
         assert isinstance(encoder, TorchEncoder) and encoder.inference == TORCH_FLOAT32
     extractor = Extractor(*load_pipeline(overrides={"inference.precision": "int8"}))  # the backend auto picks
-    for encoder in (extractor.nlp.get_pipe("kg_concept_tagger").model.encoder, extractor.ranker.encoder):
+    for encoder in _encoders(extractor):
         assert isinstance(encoder, OnnxEncoder) and encoder.inference == ONNX_INT8
 
 
@@ -71,7 +78,7 @@ def test_the_cache_keys_on_how_the_encoders_run():
     keys = {fingerprint(overrides=o) for o in (torch, onnx, int8)}
     assert len(keys) == 3
     settings = extraction_settings(overrides=int8)["inference"]
-    assert settings == {"kg_concept_tagger": vars(ONNX_INT8), "keyphrases": vars(ONNX_INT8)}
+    assert settings == {"kg_concept_tagger": vars(ONNX_INT8), "keyphrases": vars(ONNX_INT8), "kg_sentence_roles": vars(ONNX_INT8)}
 
 
 def test_settings_that_cannot_run_are_clear_errors():
