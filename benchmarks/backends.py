@@ -28,14 +28,12 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import resource
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import psutil
 import spacy
 
 from kg.defaults import SAMPLE_CORPUS
@@ -49,7 +47,7 @@ from kg.sources import read_inputs
 
 sys.path.insert(0, str(Path(__file__).parent))
 import keyphrases as keyphrase_quality  # noqa: E402  (benchmarks/keyphrases.py)
-from scale import _tree_rss  # noqa: E402  (benchmarks/scale.py: RSS of a process and its children)
+from scale import run_measured  # noqa: E402  (benchmarks/scale.py: time, CPU and peak RSS of a process)
 
 VARIANTS = "torch:float32,torch:bfloat16,onnx:float32,onnx:int8"
 QUICK_PAPERS = 100
@@ -255,20 +253,11 @@ def cold_build(spec: str, papers, threads: int | None) -> tuple[float, float, fl
                 f"extractor=Extractor.load(overrides={overrides!r}))"
             )
             command = [sys.executable, "-c", code]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        process = psutil.Popen(command, env=os.environ)
-        peak = 0
-        while process.poll() is None:
-            peak = max(peak, _tree_rss(process))
-            time.sleep(0.1)
-        seconds = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        process, seconds, peak, cpu = run_measured(command, env=os.environ)
     if process.returncode:
         raise SystemExit(f"the build {spec} failed: {command}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    print(f"cold build, {spec}: {seconds:.1f} s ({cpu:.0f} CPU s), peak RSS {peak / 2**20:.0f} MB", flush=True)
-    return seconds, peak / 2**20, cpu
+    print(f"cold build, {spec}: {seconds:.1f} s ({cpu:.0f} CPU s), peak RSS {peak:.0f} MB", flush=True)
+    return seconds, peak, cpu
 
 
 if __name__ == "__main__":

@@ -83,25 +83,32 @@ def write_jsonl(rows: list[dict], path: Path) -> Path:
 
 
 def run_build(args: list[str], cwd: Path) -> tuple[float, float, float]:
-    """Seconds, peak RSS (MB, the build and its children together) and CPU seconds of one ``kg build``.
+    """Seconds, peak RSS (MB, the build and its children together) and CPU seconds of one ``kg build``."""
+    command = [sys.executable, "-m", "kg", "build", *args, "--quiet"]
+    process, *measured = run_measured(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if process.returncode != 0:
+        raise SystemExit(f"kg build {' '.join(args)} failed:\n{process.stderr.read().decode()}")
+    return tuple(measured)
 
-    CPU seconds (user + system, the build and every child it waited for) hardly
+
+def run_measured(command: list[str], **popen) -> tuple[psutil.Popen, float, float, float]:
+    """Run ``command`` to its end: the finished process, its seconds, its peak RSS (MB, the process and its
+    children together) and its CPU seconds.
+
+    CPU seconds (user + system, the process and every child it waited for) hardly
     change with what else runs on the machine, unlike wall time.
     """
-    command = [sys.executable, "-m", "kg", "build", *args, "--quiet"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = psutil.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = psutil.Popen(command, **popen)
     peak = 0
     while process.poll() is None:
         peak = max(peak, _tree_rss(process))
         time.sleep(0.1)
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if process.returncode != 0:
-        raise SystemExit(f"kg build {' '.join(args)} failed:\n{process.stderr.read().decode()}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return seconds, peak / 2**20, cpu
+    return process, seconds, peak / 2**20, cpu
 
 
 def _tree_rss(process: psutil.Process) -> int:
