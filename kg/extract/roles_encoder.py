@@ -56,7 +56,7 @@ class RoleEncoder:
     """Role probabilities of an abstract's sentences from the fine-tuned encoder of ``model_dir``."""
 
     def __init__(self, model_dir: Path, inference: Inference | None = None):
-        from safetensors.numpy import load_file
+        from safetensors import safe_open
         from transformers import AutoTokenizer
 
         from kg.extract.tagger import base_encoder_dir, base_version
@@ -64,9 +64,9 @@ class RoleEncoder:
         self.inference = inference or resolve()
         weights = model_dir / ENCODER_FILE
         self.settings = json.loads((model_dir / "encoder.json").read_text(encoding="utf-8"))
-        head = load_file(weights)
-        self.head_weight = head["head.weight"].astype(np.float32)
-        self.head_bias = head["head.bias"].astype(np.float32)
+        with safe_open(weights, "np") as tensors:  # the head only: the encoder is read where a backend needs it
+            self.head_weight = tensors.get_tensor("head.weight").astype(np.float32)
+            self.head_bias = tensors.get_tensor("head.bias").astype(np.float32)
         self.tokenizer = AutoTokenizer.from_pretrained(base_encoder_dir())
 
         def network():
@@ -104,19 +104,11 @@ class RoleEncoder:
 
 def _bert(weights: Path):
     """The fine-tuned BERT encoder of ``weights``; the frozen word embeddings come from the base package."""
-    from safetensors import safe_open
     from safetensors.torch import load_file
     from transformers import AutoConfig, AutoModel
 
-    from kg.errors import ModelNotFoundError
-    from kg.extract.tagger import base_encoder_dir
+    from kg.extract.tagger import BASE_WORD_EMBEDDINGS, base_encoder_dir, load_fine_tuned
 
-    base = base_encoder_dir()
-    model = AutoModel.from_config(AutoConfig.from_pretrained(base), add_pooling_layer=False)
+    model = AutoModel.from_config(AutoConfig.from_pretrained(base_encoder_dir()), add_pooling_layer=False)
     state = {k.removeprefix("encoder."): v.float() for k, v in load_file(weights).items() if k.startswith("encoder.")}
-    with safe_open(base / "model.safetensors", "pt") as base_weights:
-        state["embeddings.word_embeddings.weight"] = base_weights.get_tensor("embeddings.word_embeddings.weight")
-    missing, unexpected = model.load_state_dict(state, strict=False)
-    if unexpected or [k for k in missing if not k.endswith("position_ids")]:
-        raise ModelNotFoundError(f"{weights} does not fit the base encoder: missing {missing}, unexpected {unexpected}")
-    return model.eval()
+    return load_fine_tuned(model, state, weights, word_embeddings_from_base=BASE_WORD_EMBEDDINGS)

@@ -42,6 +42,8 @@ Doc.set_extension("kg_word_scores", default=None, force=True)
 Doc.set_extension("kg_word_vectors", default=None, force=True)
 
 WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight"
+#: The same table in the base package's own weights.
+BASE_WORD_EMBEDDINGS = "embeddings.word_embeddings.weight"
 MODELS_DIR = Path(__file__).parent / "models"
 
 
@@ -135,20 +137,28 @@ def load_tagger(model_dir: Path, inference: Inference | None = None) -> TaggerMo
 
 def _classifier(model_dir: Path, config, settings: dict):
     """The torch token classifier of ``model_dir``; the frozen word embeddings come from the base package."""
-    from safetensors import safe_open
     from safetensors.torch import load_file
     from transformers import AutoModelForTokenClassification
 
     weights = model_dir / "model.safetensors"
     classifier = AutoModelForTokenClassification.from_config(config)
     state = {k: v.float() for k, v in load_file(weights).items()}
-    if settings.get("word_embeddings_from_base", True):
+    from_base = WORD_EMBEDDINGS if settings.get("word_embeddings_from_base", True) else None
+    return load_fine_tuned(classifier, state, weights, word_embeddings_from_base=from_base)
+
+
+def load_fine_tuned(model, state: dict, weights: Path, *, word_embeddings_from_base: str | None):
+    """``model`` (eval mode) with the fine-tuned ``state`` read from ``weights``; a frozen word-embedding table the
+    weights leave out comes from the base package, under ``word_embeddings_from_base`` (the key in ``state``)."""
+    from safetensors import safe_open
+
+    if word_embeddings_from_base:
         with safe_open(base_encoder_dir() / "model.safetensors", "pt") as base_weights:
-            state[WORD_EMBEDDINGS] = base_weights.get_tensor(WORD_EMBEDDINGS.removeprefix("bert."))
-    missing, unexpected = classifier.load_state_dict(state, strict=False)
+            state[word_embeddings_from_base] = base_weights.get_tensor(BASE_WORD_EMBEDDINGS)
+    missing, unexpected = model.load_state_dict(state, strict=False)
     if unexpected or [k for k in missing if not k.endswith("position_ids")]:
         raise ModelNotFoundError(f"{weights} does not fit its config: missing {missing}, unexpected {unexpected}")
-    return classifier.eval()
+    return model.eval()
 
 
 def base_version() -> str:
