@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kg.defaults import SAMPLE_CORPUS
+from kg.extract.judge import nested_names
 from kg.graph import build_graph
 from kg.resolve import resolve
 from kg.sources import read_inputs
@@ -126,3 +127,10 @@ def test_a_phrase_inside_a_long_form_is_not_the_defined_concept(graph):
     rlhf = graph.nodes["Method:reinforcement learning from human feedback"]
     assert "human feedback" not in rlhf["aliases"]
     assert "InstructGPT" not in rlhf["aliases"]
+
+
+def test_a_nested_name_does_not_start_inside_a_counted_word(extractor):
+    doc = extractor.nlp("A 1.3B parameter AdEMAMix LLM trained on 101B tokens performs comparably to an AdamW model.")
+    names = {doc[start:end].text for chunk in doc.noun_chunks for start, end in nested_names(chunk)}
+    assert "AdEMAMix LLM" in names
+    assert "parameter AdEMAMix LLM" not in names
