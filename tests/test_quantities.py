@@ -3,10 +3,19 @@ each number's own clause. Seed sentences are quoted (kg/data/sample); CSAbstruct
 
 from __future__ import annotations
 
-import pytest
-from test_claims import arxiv, claims_of, csabstruct, needs_gold, quantities
+import json
 
+import pytest
+from test_claims import GOLD, arxiv, claims_of, csabstruct, needs_gold, quantities
+
+from kg.sources import read_inputs
 from kg.sources.text import clean_text
+
+
+def write_jsonl(folder, record: dict):
+    path = folder / "papers.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path
 
 
 def only_claim(extractor, text: str):
@@ -200,3 +209,95 @@ def test_respectively_pairs_values_with_datasets_and_a_bare_year_names_the_next_
 def test_what_a_number_measures_may_be_a_phrase(extractor, abstract, sentence, says, value, measured):
     [number] = [q for q in only_claim(extractor, csabstruct("dev", abstract, sentence, says)).quantities if q.value == value]
     assert {k: getattr(number, k) for k in measured} == measured
+
+
+# ---------------------------------------------------------------- the review of CSAbstruct dev (docs/reviews)
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("abstract", "sentence", "says", "expected"),
+    [
+        pytest.param(
+            116,
+            3,
+            "less than 1 m (0.25% of distance traveled)",
+            [
+                {"value": 1.0, "unit": "m", "metric": "position error", "kind": "absolute"},
+                {"value": 0.25, "unit": "%", "kind": "absolute"},
+            ],
+            id="a unit of one letter after a space; how far it travelled is a setting",
+        ),
+        pytest.param(
+            178,
+            4,
+            "we successfully perform a grab 92% of the time",
+            [{"value": 92.0, "unit": "%", "kind": "absolute"}],
+            id="of the time says how often, it measures no time",
+        ),
+        pytest.param(
+            180,
+            4,
+            "accuracy is 89 percent for the photomicrographs, 82 percent",
+            [
+                {"value": value, "unit": "%", "metric": "test set identification accuracy", "kind": "absolute"}
+                for value in (89.0, 82.0, 83.0)
+            ],
+            id="a metric said to be a value, and the values listed after it",
+        ),
+        pytest.param(
+            261,
+            3,
+            "a top-10 accuracy of 73.2% vs. 54.7% by TransE on Freebase",
+            [
+                {"value": value, "unit": "%", "metric": "top-10 accuracy", "dataset": "freebase", "kind": "absolute"}
+                for value in (73.2, 54.7)
+            ],
+            id="the metric's cut-off is part of its name and the value compared with it measures the same",
+        ),
+        pytest.param(
+            25,
+            5,
+            "a Mean Average Best Overlap of 0.879",
+            [
+                {"value": 99.0, "unit": "%", "metric": "recall", "kind": "absolute"},
+                {"value": 0.879, "metric": "mean average best overlap", "kind": "absolute"},
+            ],
+            id="a capitalised metric name is read whole",
+        ),
+        pytest.param(
+            273,
+            4,
+            "a maximum detectable distance of 106 meters",
+            [{"value": 106.0, "unit": "m", "metric": "maximum detectable distance", "kind": "absolute"}],
+            id="a distance in meters",
+        ),
+    ],
+)
+def test_quantities_of_the_reviewed_csabstruct_sentences(extractor, abstract, sentence, says, expected):
+    claim = only_claim(extractor, csabstruct("dev", abstract, sentence, says))
+    assert quantities(claim) == expected
+
+
+@needs_gold
+def test_an_equals_sign_a_pdf_turned_into_a_quarter_is_read_as_equals(extractor, tmp_path):
+    # "(Adjusted Odds Ratio [AOR] 1⁄4 3.0, 95% CI 1⁄4 1.9e4.8)": the publisher's "=" came out of the PDF as the glyph ¼
+    # (1, fraction slash, 4) and its en dash as "e". The odds ratios are the results; the 95% is the interval's
+    # confidence level; neither the 1 nor the 4 of the glyph is a number of the paper.
+    # Read as kg reads the abstract, whole: alone the sentence leaves the tagger unsure AOR is a metric.
+    said = csabstruct("dev", 68, 5, "(Adjusted Odds Ratio [AOR] 1⁄4 3.0, 95% CI 1⁄4 1.9e4.8)")
+    sentences = json.loads((GOLD / "csabstruct" / "dev.jsonl").read_text(encoding="utf-8").splitlines()[68])["sentences"]
+    [paper] = read_inputs([write_jsonl(tmp_path, {"id": "csab-dev-068", "title": sentences[0], "abstract": " ".join(sentences)})]).papers
+    [claim] = [c for c in extractor.extract_one(paper).claims if c.text == clean_text(said)]
+    assert quantities(claim) == [
+        {"value": 3.0, "metric": "aor", "kind": "absolute"},
+        {"value": 3.2, "metric": "aor", "kind": "absolute"},
+    ]
+
+
+@needs_gold
+def test_an_increase_is_a_difference_however_far_its_of_phrase_is_hung(extractor):
+    # the parser hangs "of >200%" on "study": the number is still the increase's size
+    text = csabstruct("dev", 235, 5, "an increase in output power from the 1993 study of >200%")
+    found = [(q.value, q.unit, q.kind) for q in only_claim(extractor, text).quantities]
+    assert found == [(200.0, "%", "delta"), (1000.0, "%", "delta")]

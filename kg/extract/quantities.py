@@ -63,11 +63,13 @@ def _pattern() -> re.Pattern:
     units = []
     for line in sorted(read_lexicon("quantity_units"), key=lambda line: -len(line.split("\t")[0])):
         surface, _unit, *flags = line.split("\t")
+        marks = " ".join(flags).split()
         text = re.escape(surface)
         if surface == "x":  # "2x", "2 x faster" — never "3 x 3 kernels" or "3.1 x 10-3"
             units.append(r"(?<=\d)[xX]\b|\s+x(?=\s+[A-Za-z])")
         elif len(surface) == 1 and surface.isalpha():  # one-letter units only glued: "76ms" yes, "7 B" no
-            units.append(rf"(?<=\d){text if flags else f'(?i:{text})'}\b")
+            glue = r"(?:(?<=\d)|(?<=\d)\s)" if "spaced" in marks else r"(?<=\d)"  # "less than 1 m (…)"
+            units.append(rf"{glue}{text if 'cased' in marks else f'(?i:{text})'}\b")
         elif surface.isalpha():
             units.append(rf"\s*-?(?i:{text})\b")
         else:
@@ -173,7 +175,7 @@ def find_quantities(
     left out; so are settings ("for 100 epochs", "with 7B parameters").
     """
     doc = sent.doc
-    metrics = [*metrics, *_measure_nouns(sent, metrics)]
+    metrics = [*(_whole_metric(doc, *metric) for metric in metrics), *_measure_nouns(sent, metrics)]
     text = _DIMENSIONS.sub(lambda m: " " * len(m.group()), sent.text)  # "256 × 256 images", "64times64": sizes
     found = [_Found(m, sent.start_char, doc) for m in _pattern().finditer(text)]
     found = [f for f in found if not _reference(doc, f)]
@@ -270,7 +272,7 @@ def _kind(doc: Doc, f: _Found) -> str:
     nouns = _lexicon("quantity_delta_nouns")
     if before and (before[-1] in ("by", "relative", "absolute") or before[-1] in nouns):
         return "delta"
-    if len(before) >= 2 and before[-1] == "of" and before[-2] in nouns:
+    if (len(before) >= 2 and before[-1] == "of" and before[-2] in nouns) or _difference_before_of(doc, f.start):
         return "delta"
     if before and before[-1] == "within" and f.end < len(doc) and doc[f.end].lower_ == "of":
         return "delta"  # "within 0.5-1.5% of the optimal values", "within 1.1 dB of capacity": the gap to a reference
@@ -284,6 +286,23 @@ def _kind(doc: Doc, f: _Found) -> str:
         if token.pos_ not in ("NOUN", "ADJ", "PROPN") and token.text != "-":
             break
     return "absolute"
+
+
+def _difference_before_of(doc: Doc, start: int) -> bool:
+    """Whether the "of" before a number ends a noun phrase headed by a difference: "an increase in output power
+    from the 1993 study of >200%" (the parser hangs the "of" on "study"). Only nouns, their modifiers and
+    prepositions (and a year) may stand between; a verb or a comma ends the search."""
+    of = start - 1
+    while of > 0 and doc[of].lower_ in _lexicon("quantity_hedges") - {"of"}:
+        of -= 1  # "of >200%", "of up to 20%"
+    if doc[of].lower_ != "of":
+        return False
+    for token in reversed(doc[max(0, of - 8) : of]):
+        if token.lower_ in _lexicon("quantity_delta_nouns") and token.pos_ == "NOUN":
+            return True
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM") and token.text != "-":
+            return False
+    return False
 
 
 # ---------------------------------------------------------------- clauses
@@ -334,7 +353,8 @@ def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str
             if m_end == f.start - 1:
                 return name
     # Written right after: "84.1 BLEU", "3.2% higher accuracy", "(91.79 F1)"; right after a bare number only.
-    reach = 3 if not f.bare else 0
+    # "a grab 92% of the time" says how often, not how much time.
+    reach = 3 if not f.bare and not _how_often(doc, f) else 0
     after = [(m_start, -m_end, name) for m_start, m_end, name in metrics if f.end <= m_start <= f.end + reach]
     for m_start, _m_end, name in sorted(after):  # the nearest, and the longest there: "compute efficiency", not "compute"
         if all(_modifies_after(t) for t in doc[f.end : m_start]):
@@ -342,11 +362,50 @@ def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str
     # Written before: "accuracy by 3.2%", "an FID of 1.91", "FID from 5.1 to 3.4", "BLEU score of 43.2".
     best = None
     for m_start, m_end, name in metrics:
-        if f.start - 7 <= m_end <= f.start and _links_before(doc, m_start, m_end, f.start):
+        if f.start - 7 <= m_end <= f.start and (_links_before(doc, m_start, m_end, f.start) or _is_said(doc, m_end, f.start)):
             best = name
     if best:
         return best
-    return _measure_after(doc, f)
+    return None if _how_often(doc, f) else _measure_after(doc, f)
+
+
+def _how_often(doc: Doc, f: _Found) -> bool:
+    """ "92% of the time": a frequency, whatever noun the phrase ends in."""
+    return f.unit == "%" and " ".join(t.lower_ for t in doc[f.end : f.end + 3]) in _lexicon("quantity_frequencies")
+
+
+def _is_said(doc: Doc, m_end: int, start: int) -> bool:
+    """ "Test set identification accuracy is 89 percent": a metric and its value joined by nothing but "be" and the
+    words that bound a value, however the parser split the sentence into clauses."""
+    between = doc[m_end:start]
+    return (
+        len(between) > 0
+        and between[0].lemma_ == "be"
+        and all(t.lower_ in _lexicon("quantity_hedges") or t.pos_ == "ADV" for t in between[1:])
+    )
+
+
+def _whole_metric(doc: Doc, start: int, end: int, name: str) -> tuple[int, int, str]:
+    """A metric mention with what the tagger cut off its name: the rest of a capitalised name ("Mean Average" of "a
+    Mean Average Best Overlap of 0.879") and a cut-off before it ("top-10" of "a top-10 accuracy of 73.2%")."""
+    new_start, new_end = start, end
+    head = doc[start:end].root
+    while (
+        head.dep_ == "compound"
+        and head.head.i >= new_end
+        and all(t.is_title or t.is_upper for t in doc[new_start : head.head.i + 1])
+    ):
+        new_end, head = head.head.i + 1, head.head
+    while (
+        new_start > 0
+        and doc[new_start - 1].dep_ == "compound"
+        and doc[new_start - 1].pos_ != "NUM"
+        and any(c.isdigit() for c in doc[new_start - 1].text)
+    ):
+        new_start -= 1
+    if (new_start, new_end) == (start, end):
+        return start, end, name
+    return new_start, new_end, doc[new_start:new_end].text.lower()
 
 
 def _same_brackets(doc: Doc, a: int, b: int) -> bool:
@@ -405,6 +464,8 @@ def _links_before(doc: Doc, m_start: int, m_end: int, start: int) -> bool:
         return False
     metric_head = doc[m_start:m_end].root.head
     for token in doc[m_end:start]:
+        if token.text == "=" or token.i == m_end and token.text in ")]" and m_start > 0 and doc[m_start - 1].text in "([":
+            continue  # "AOR = 3.2", "Adjusted Odds Ratio [AOR] = 3.0": the parser may call "=" a number
         if token.pos_ in ("NOUN", "NUM") and not (token.i == metric_head.i == m_end):
             return False  # "a data set of 500 images": no metric of the 500
         if token.is_punct and token.text not in ("(", ":", "=", "-"):
@@ -443,13 +504,18 @@ def _measure_after(doc: Doc, f: _Found) -> str | None:
 
 def _measured_phrase(doc: Doc, f: _Found) -> str | None:
     """What a result measures when no metric is named next to it but a phrase says it: "up to 20% in the number of
-    submitted queries", "the ratio of operational to redundant amplifiers is 10 times higher", "70% or higher correct
+    submitted queries", "a maximum detectable distance of 106 meters", "the ratio of operational to redundant amplifiers is 10 times higher", "70% or higher correct
     classification". Read only for numbers
     already known to be results, so a phrase never turns a setting into one."""
     if f.end + 1 < len(doc) and doc[f.end].lower_ == "in":  # "20% in the number of submitted queries"
         j = f.end + 1 + (doc[f.end + 1].pos_ == "DET")
         if j < len(doc) and doc[j].pos_ == "NOUN" and _measure_head(doc[j]):
             return _noun_phrase(doc, doc[j])
+    unit = doc[f.start : f.end].root  # "a maximum detectable distance of 106 meters": an amount in a unit of measure
+    if f.unit not in (None, "%", "points", "x") and unit.dep_ == "pobj" and unit.head.lower_ == "of":
+        measured = unit.head.head
+        if measured.pos_ == "NOUN" and measured.lower_ not in _lexicon("quantity_delta_nouns"):
+            return _noun_phrase(doc, measured, of_phrase=False)
     subject = _said_of(doc, f)  # "the ratio … is 10 times higher": the measure is the subject the number is said of
     if subject is not None and _measure_head(subject):
         return _noun_phrase(doc, subject)
@@ -496,7 +562,7 @@ def _measure_head(token: Token) -> bool:
     return token.pos_ == "NOUN" and (word in _pairs("quantity_measures") or token.lower_ in _lexicon("quantity_measure_heads"))
 
 
-def _noun_phrase(doc: Doc, head: Token, start: int = 0) -> str | None:
+def _noun_phrase(doc: Doc, head: Token, start: int = 0, *, of_phrase: bool = True) -> str | None:
     """The words of a noun phrase up to its head and an "of" phrase after it, if the head is a measure at all."""
     word = head.lemma_.lower()
     if word in generic_words() or word in _lexicon("quantity_settings") or head.lower_ in _pairs("quantity_units"):
@@ -505,7 +571,7 @@ def _noun_phrase(doc: Doc, head: Token, start: int = 0) -> str | None:
     while left - 1 >= max(start, head.i - 3) and doc[left - 1].dep_ in ("amod", "compound") and doc[left - 1].head.i >= head.i:
         left -= 1
     end = head.i + 1
-    of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end]
+    of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end and of_phrase]
     if of:
         objects = [c for c in of[0].subtree if c.dep_ in ("pobj", "conj")]
         end = max(o.i for o in objects) + 1 if objects else end
@@ -535,6 +601,14 @@ def _share_across_coordination(doc: Doc, found: list[_Found]) -> None:
             link = " ".join(doc.text[left.end_char : right.start_char].lower().split())
             if re.fullmatch(r"(?:[\w-]+ )?(?:,|and|, and|or|/)", link):  # "88.3% zero-shot and 91.1% fine-tuning accuracy"
                 left.metric = right.metric
+    # "accuracy is 89 percent for the photomicrographs, 82 percent for the aerial imagery, and 83 percent for …",
+    # "a top-10 accuracy of 73.2% vs. 54.7% by TransE": the values after the first of a list measure the same.
+    for left, right in zip(found[:-1], found[1:], strict=True):
+        if right.metric is None and left.metric is not None and (left.unit, left.kind) == (right.unit, right.kind):
+            link = " ".join(doc.text[left.end_char : right.start_char].lower().split())
+            listed = re.fullmatch(r"(?:[^,;()]*?,? ?)?(?:,|and|, and|vs\.?|versus)", link)
+            if listed and len(link.split()) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in doc[left.end : right.start]):
+                right.metric = left.metric
 
 
 def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> bool:
@@ -595,8 +669,9 @@ def _in_setting_phrase(token: Token) -> bool:
             return False
         if token.dep_ == "prep" and token.lower_ in _lexicon("quantity_result_preps"):
             return True
-        if token.dep_ == "conj":
+        if token.dep_ == "conj" and not any(c.dep_ == "nummod" for c in token.head.children):
             return False  # "a speed-up of 80% for Bert-base and 120% for …": a list, whatever the parser hung it on
+        # (a list of amounts goes with its first: "after 4000 frames and 400 m of travel")
         token = token.head
     return False
 
