@@ -269,8 +269,11 @@ def test_what_a_number_measures_may_be_a_phrase(extractor, abstract, sentence, s
             273,
             4,
             "a maximum detectable distance of 106 meters",
-            [{"value": 106.0, "unit": "m", "metric": "maximum detectable distance", "kind": "absolute"}],
-            id="a distance in meters",
+            [
+                {"value": 106.0, "unit": "m", "metric": "maximum detectable distance", "kind": "absolute"},
+                {"value": 243.0, "unit": "mW", "kind": "absolute"},  # "while consuming 243 mW"
+            ],
+            id="a distance in meters and a power in milliwatts",
         ),
     ],
 )
@@ -287,7 +290,9 @@ def test_an_equals_sign_a_pdf_turned_into_a_quarter_is_read_as_equals(extractor,
     # Read as kg reads the abstract, whole: alone the sentence leaves the tagger unsure AOR is a metric.
     said = csabstruct("dev", 68, 5, "(Adjusted Odds Ratio [AOR] 1⁄4 3.0, 95% CI 1⁄4 1.9e4.8)")
     sentences = json.loads((GOLD / "csabstruct" / "dev.jsonl").read_text(encoding="utf-8").splitlines()[68])["sentences"]
-    [paper] = read_inputs([write_jsonl(tmp_path, {"id": "csab-dev-068", "title": sentences[0], "abstract": " ".join(sentences)})]).papers
+    [paper] = read_inputs(
+        [write_jsonl(tmp_path, {"id": "csab-dev-068", "title": sentences[0], "abstract": " ".join(sentences)})]
+    ).papers
     [claim] = [c for c in extractor.extract_one(paper).claims if c.text == clean_text(said)]
     assert quantities(claim) == [
         {"value": 3.0, "metric": "aor", "kind": "absolute"},
@@ -301,3 +306,29 @@ def test_an_increase_is_a_difference_however_far_its_of_phrase_is_hung(extractor
     text = csabstruct("dev", 235, 5, "an increase in output power from the 1993 study of >200%")
     found = [(q.value, q.unit, q.kind) for q in only_claim(extractor, text).quantities]
     assert found == [(200.0, "%", "delta"), (1000.0, "%", "delta")]
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("abstract", "sentence", "says", "value", "expected"),
+    [
+        # what a number measures, said by the phrase around it rather than by a metric's name
+        (65, 3, "a torque control bandwidth of more than 70 Hz", 70.0, {"unit": "Hz", "metric": "torque control bandwidth"}),
+        (65, 5, "an autonomy of more than 2 h", 2.0, {"unit": "h", "metric": "autonomy"}),
+        (65, 5, "requires less than 280 W", 280.0, {"unit": "W", "metric": None}),  # "full-speed" qualifies "running"
+        (261, 8, "reduce the information leakage by up to 60%", 60.0, {"kind": "delta", "metric": "information leakage"}),
+        (149, 6, "the KNN degraded only about 20%", 20.0, {"kind": "delta"}),
+        (30, 7, "an accuracy that ranges from 90% to 100%", 90.0, {"upper": 100.0, "metric": "accuracy"}),
+        (84, 2, "achieve 37.1% top-5 error", 37.1, {"metric": "top-5 error"}),
+        (127, 6, "4.94% top-5 test error", 4.94, {"metric": "top-5 test error"}),
+        (94, 6, "an accuracy of 99.6% in detecting visible bolts and of 95%", 95.0, {"metric": "accuracy"}),
+        (265, 4, "is 3-20 times larger", 3.0, {"kind": "ratio", "metric": "power density"}),
+        (56, 5, "by at least 2 ROUGE points", 2.0, {"unit": "points", "kind": "delta", "metric": "rouge"}),
+        # the framing "On the SQuAD dataset," reaches the relative clause; "On average, IntelliDroid" names no dataset
+        (143, 6, "the best published F1 score of 81.8", 81.8, {"dataset": "squad"}),
+        (27, 8, "On average, IntelliDroid performs these tasks in 138.4 seconds", 138.4, {"unit": "s", "dataset": None}),
+    ],
+)
+def test_what_a_number_measures_in_csabstruct_train_sentences(extractor, abstract, sentence, says, value, expected):
+    [number] = [q for q in only_claim(extractor, csabstruct("train", abstract, sentence, says)).quantities if q.value == value]
+    assert {k: getattr(number, k) for k in expected} == expected

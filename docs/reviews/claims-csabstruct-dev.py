@@ -85,7 +85,10 @@ def main() -> None:
     outperforms = [e for e in graph["edges"] if e["type"] == "OUTPERFORMS"]
 
     types = Counter(c["type"] for c in claims)
-    print(f"`kg build` of {papers} CSAbstruct {args.gold.stem} abstracts: {len(claims)} claims {dict(sorted(types.items()))}, ", end="")
+    print(
+        f"`kg build` of {papers} CSAbstruct {args.gold.stem} abstracts: {len(claims)} claims {dict(sorted(types.items()))}, ",
+        end="",
+    )
     print(f"{sum(len(v) for v in about.values())} ABOUT links, {len(outperforms)} OUTPERFORMS edges.\n")
 
     print(f"## Random sample of {args.claims} claims (seed {args.seed})\n")

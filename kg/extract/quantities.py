@@ -35,7 +35,7 @@ __all__ = ["clause_of", "find_quantities", "parse_number"]
 #: Dependency labels that start a clause of their own when a verb carries them.
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "xcomp", "acl", "parataxis", "csubj", "pcomp"})
 #: Clauses whose framing phrases ("On nuScenes, X reduces …, outperforming Y") reach the clauses below them.
-FRAMED_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp"})
+FRAMED_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "relcl"})
 #: Prepositions that introduce where a number was measured: "on WMT14", "across three benchmarks".
 DATASET_PREPS = frozenset({"on", "in", "across", "for", "over", "of"})
 
@@ -45,6 +45,8 @@ _BY = r"\s*(?:[x×X]|\$?\\times\$?|times|by)\s*"
 _DIMENSIONS = re.compile(rf"(?<![\w.])\d+{_BY}\d+(?![\d.^{{⁻\-−–])(?:{_BY}\d+)?")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _TIMES = r"(?:×|\$?\s*\\times\s*\$?|\\cdot|·|\*|[xX])"
+#: A metric's cut-off written before it: "top-5 error", "rank-1 accuracy", "Hits@10".
+_CUTOFF = re.compile(r"(?i)(?:top|rank|hits?)[-@]?\d+")
 
 
 @cache
@@ -188,6 +190,8 @@ def find_quantities(
     kept = [f for f in found if _is_result(doc, f, ends)]
     for f in kept:
         f.metric = f.metric or _measured_phrase(doc, f)
+        if f.unit is None and f.metric is not None and _points_after(doc, f):
+            f.unit = "points"  # "by at least 2 ROUGE points"
         f.dataset = _dataset(doc, sent, f, datasets, kept)
     _pair_respectively(doc, sent, found, [*datasets, *_sibling_editions(sent, datasets)])
     out = []
@@ -276,6 +280,8 @@ def _kind(doc: Doc, f: _Found) -> str:
         return "delta"
     if before and before[-1] == "within" and f.end < len(doc) and doc[f.end].lower_ == "of":
         return "delta"  # "within 0.5-1.5% of the optimal values", "within 1.1 dB of capacity": the gap to a reference
+    if f.match["high"] is None and _change_verb(doc, f) is not None:
+        return "delta"  # "increase COT by 23%", "the performance degraded only about 20%"
     subject = _said_of(doc, f)  # "the expected savings are up to 20%", "the reduction in memory is 30%"
     if subject is not None and subject.pos_ == "NOUN" and subject.lower_ in nouns:
         return "delta"
@@ -369,6 +375,16 @@ def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str
     return None if _how_often(doc, f) else _measure_after(doc, f)
 
 
+def _points_after(doc: Doc, f: _Found) -> bool:
+    """ "2 ROUGE points", "1.5 BLEU points": the unit written after the metric's name."""
+    for token in doc[f.end : f.end + 4]:
+        if token.lower_ in ("points", "point", "pts"):
+            return True
+        if not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text == "-") or token.is_punct and token.text != "-":
+            return False
+    return False
+
+
 def _how_often(doc: Doc, f: _Found) -> bool:
     """ "92% of the time": a frequency, whatever noun the phrase ends in."""
     return f.unit == "%" and " ".join(t.lower_ for t in doc[f.end : f.end + 3]) in _lexicon("quantity_frequencies")
@@ -429,12 +445,18 @@ def _measure_nouns(sent: Span, metrics: Sequence[tuple[int, int, str]]) -> list[
         if t.lower_ in measures or (t.pos_ == "NOUN" and t.lemma_.lower() in measures):
             if t.i in covered or t.pos_ not in ("NOUN", "VERB", "PROPN") or t.dep_ == "ROOT":
                 continue
+            hyphened = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-"  # "speed-up"
+            if t.dep_ == "compound" and t.head.i > t.i and not hyphened and not _measure_head(t.head):
+                continue  # "full-speed running requires less than 280 W": the speed qualifies another noun
             start = t.i  # with the nouns before it: "inference throughput", "energy-efficiency", "wall-clock time"
             while (
                 start > max(sent.start, t.i - 3)
                 and start - 1 not in covered
+                and t.doc[start - 1].text != "%"  # "37.1% top-5 error": the number's own sign is no word of the measure
                 and (
-                    t.doc[start - 1].tag_ in ("NN", "NNP", "HYPH") or (t.doc[start - 1].tag_ == "JJ" and t.doc[start].text == "-")
+                    t.doc[start - 1].tag_ in ("NN", "NNP", "HYPH")
+                    or (t.doc[start - 1].tag_ == "JJ" and t.doc[start].text == "-")
+                    or _CUTOFF.fullmatch(t.doc[start - 1].text)  # "top-5 test error", however it is tagged
                 )
             ):
                 start -= 1
@@ -442,8 +464,8 @@ def _measure_nouns(sent: Span, metrics: Sequence[tuple[int, int, str]]) -> list[
             end = t.i + 1
             if end + 1 < sent.end and t.doc[end].text == "-" and not t.whitespace_ and not t.doc[end].whitespace_:
                 name, end = f"{t.text.lower()}-{t.doc[end + 1].text.lower()}", end + 2  # "speed-up"
-            before = t.doc[start : t.i].text.lower()
-            found.append((start, end, f"{before} {name}".replace(" - ", "-") if before else name))
+            before = t.doc[start : t.i].text_with_ws.lower()  # "full-" + "speed", "inference " + "throughput"
+            found.append((start, end, f"{before}{name}".replace(" - ", "-")))
     return found
 
 
@@ -504,22 +526,85 @@ def _measure_after(doc: Doc, f: _Found) -> str | None:
 
 def _measured_phrase(doc: Doc, f: _Found) -> str | None:
     """What a result measures when no metric is named next to it but a phrase says it: "up to 20% in the number of
-    submitted queries", "a maximum detectable distance of 106 meters", "the ratio of operational to redundant amplifiers is 10 times higher", "70% or higher correct
-    classification". Read only for numbers
-    already known to be results, so a phrase never turns a setting into one."""
+    submitted queries", "a torque control bandwidth of more than 70 Hz", "reduce the information leakage by up to
+    60%", "the ratio of operational to redundant amplifiers is 10 times higher", "an accuracy that ranges from 90% to
+    100%", "70% or higher correct classification". Read only for numbers already known to be results, so a phrase
+    never turns a setting into one."""
     if f.end + 1 < len(doc) and doc[f.end].lower_ == "in":  # "20% in the number of submitted queries"
         j = f.end + 1 + (doc[f.end + 1].pos_ == "DET")
         if j < len(doc) and doc[j].pos_ == "NOUN" and _measure_head(doc[j]):
             return _noun_phrase(doc, doc[j])
-    unit = doc[f.start : f.end].root  # "a maximum detectable distance of 106 meters": an amount in a unit of measure
-    if f.unit not in (None, "%", "points", "x") and unit.dep_ == "pobj" and unit.head.lower_ == "of":
-        measured = unit.head.head
-        if measured.pos_ == "NOUN" and measured.lower_ not in _lexicon("quantity_delta_nouns"):
-            return _noun_phrase(doc, measured, of_phrase=False)
+    number = doc[f.start : f.end].root
+    if number.dep_ == "pobj" and number.head.lower_ == "of":  # "a maximum detectable distance of 106 meters"
+        measured = _measured_noun(number.head.head)
+        if measured is not None:
+            return _noun_phrase(doc, measured) or _noun_phrase(doc, measured, of_phrase=False)
+    written = _words_of(doc, f)  # "a torque control bandwidth of more than 70 Hz", whatever the parser made of it
+    if written is not None:
+        return written
+    changed = _changed_by(doc, f)  # "reduce the information leakage by up to 60%"
+    if changed is not None:
+        return _noun_phrase(doc, changed) or _noun_phrase(doc, changed, of_phrase=False)
     subject = _said_of(doc, f)  # "the ratio … is 10 times higher": the measure is the subject the number is said of
-    if subject is not None and _measure_head(subject):
-        return _noun_phrase(doc, subject)
+    if subject is not None and _measure_head(subject):  # a measure by name: "the bounds are within 1%" measure no bounds
+        return _noun_phrase(doc, subject) or _noun_phrase(doc, subject, of_phrase=False)
     return _share_of(doc, f)
+
+
+def _words_of(doc: Doc, f: _Found) -> str | None:
+    """The words of "a NOUN PHRASE of [about] N" read off the text, for when the parser lost the phrase: the common
+    words back to the article, at most four, the last one able to name a measure."""
+    i = f.start - 1
+    while i > 0 and doc[i].lower_ in _lexicon("quantity_hedges") - {"of"}:
+        i -= 1
+    if i < 2 or doc[i].lower_ != "of":
+        return None
+    words = []
+    for token in reversed(doc[max(0, i - 5) : i]):
+        if token.pos_ in ("DET", "PRON") or token.lower_ in ("with", "an", "a", "the"):
+            break
+        if token.pos_ not in ("NOUN", "ADJ") or not token.is_alpha and token.text != "-":
+            return None  # a name, a number, a verb or a comma: no phrase of its own
+        words.insert(0, token)
+    if not words or len(words) > 4 or words[0].i == i or words[-1].lower_ in _lexicon("quantity_delta_nouns"):
+        return None
+    head = words[-1]
+    word = head.lemma_.lower()
+    if word in read_lexicon("claims_method_nouns") or word in generic_words() or word in _lexicon("quantity_hedges"):
+        return None
+    if word in _lexicon("quantity_settings") or head.pos_ == "ADJ" and head.dep_ == "amod":
+        return None
+    return " ".join(t.lower_ for t in words)
+
+
+def _measured_noun(token: Token) -> Token | None:
+    """``token`` if it can name what a number measures: a common noun that is no method or system ("our method is 3%
+    better"), no difference ("a reduction of 30%"), no setting and no word as vague as "average" or "performance"."""
+    word = token.lemma_.lower()
+    if token.pos_ != "NOUN" or token.lower_ in _lexicon("quantity_delta_nouns") or word in _lexicon("quantity_hedges"):
+        return None
+    if word in read_lexicon("claims_method_nouns") or word in generic_words() or word in _lexicon("quantity_settings"):
+        return None
+    return token
+
+
+def _change_verb(doc: Doc, f: _Found) -> Token | None:
+    """The verb that changes a measure by the number: "increase COT by 23%", "degraded only about 20%"."""
+    number = doc[f.start : f.end].root
+    verb = number.head.head if number.dep_ == "pobj" and number.head.lower_ == "by" else number.head
+    if number.dep_ not in ("pobj", "npadvmod", "dobj", "advmod") or verb.pos_ != "VERB":
+        return None
+    return verb if verb.lemma_.lower() in _lexicon("quantity_change_verbs") else None
+
+
+def _changed_by(doc: Doc, f: _Found) -> Token | None:
+    """What a change verb changes by the number: its object, or its subject when it has none."""
+    verb = _change_verb(doc, f)
+    if verb is None:
+        return None
+    deps = ("dobj",) if any(c.dep_ == "dobj" for c in verb.children) else ("nsubjpass", "nsubj")
+    changed = next((c for c in verb.children if c.dep_ in deps), None)
+    return None if changed is None else _measured_noun(changed)
 
 
 def _share_of(doc: Doc, f: _Found) -> str | None:
@@ -540,6 +625,8 @@ def _share_of(doc: Doc, f: _Found) -> str | None:
     return _noun_phrase(doc, doc[head], start)
 
 
+#: Verbs that say a measure's value: "is 10 times higher", "ranges from 90% to 100%", "reaches 95%".
+_SAYING_VERBS = frozenset({"be", "range", "reach", "remain", "stay", "vary"})
 #: The links from a number up to the "be" it completes: "are up to 20%", "is 10 times higher".
 _COMPLEMENT_DEPS = frozenset({"npadvmod", "nummod", "quantmod", "advmod", "pobj", "prep", "acomp", "attr"})
 
@@ -549,11 +636,16 @@ def _said_of(doc: Doc, f: _Found) -> Token | None:
     are up to 20%"."""
     token = doc[f.start : f.end].root
     for _ in range(4):
-        if token.head.i == token.i or token.dep_ not in _COMPLEMENT_DEPS:
+        if token.head.i == token.i:
+            return None
+        if token.dep_ not in _COMPLEMENT_DEPS and not (token.dep_ == "dobj" and token.head.lemma_ in _SAYING_VERBS):
             return None
         token = token.head
-        if token.lemma_ == "be":
-            return next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if token.lemma_ in _SAYING_VERBS:
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.tag_ == "WDT" and token.dep_ == "relcl":
+                return token.head  # "an accuracy that ranges from 90% to 100%"
+            return subject
     return None
 
 
@@ -606,8 +698,10 @@ def _share_across_coordination(doc: Doc, found: list[_Found]) -> None:
     for left, right in zip(found[:-1], found[1:], strict=True):
         if right.metric is None and left.metric is not None and (left.unit, left.kind) == (right.unit, right.kind):
             link = " ".join(doc.text[left.end_char : right.start_char].lower().split())
-            listed = re.fullmatch(r"(?:[^,;()]*?,? ?)?(?:,|and|, and|vs\.?|versus)", link)
-            if listed and len(link.split()) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in doc[left.end : right.start]):
+            listed = re.fullmatch(r"(?:[^,;()]*?,? ?)?(?:,|and|, and|vs\.?|versus)(?: of)?", link)
+            verbs = [t for t in doc[left.end : right.start] if t.pos_ in ("VERB", "AUX")]
+            # "an accuracy of 99.6% in detecting visible bolts and of 95% in detecting missing bolts"
+            if listed and len(link.split()) <= 8 and all(t.tag_ == "VBG" and t.head.pos_ == "ADP" for t in verbs):
                 right.metric = left.metric
 
 
@@ -735,8 +829,11 @@ def _introduced(doc: Doc, start: int) -> bool:
         if token.dep_ not in ("conj", "appos", "compound", "amod", "nmod") or head.i == token.i:
             break
         token = head
-    # "on the Penn Treebank": the preposition a few words before the name
-    return any(t.lower_ in DATASET_PREPS for t in doc[max(0, start - 3) : start])
+    # "on the Penn Treebank": the preposition a few words before the name, in its phrase ("On average, IntelliDroid
+    # performs …" names no dataset)
+    before = doc[max(0, start - 3) : start]
+    after_comma = [t for t in before if not any(p.is_punct for p in doc[t.i : start])]
+    return any(t.lower_ in DATASET_PREPS for t in after_comma)
 
 
 def _sibling_editions(sent: Span, datasets: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
