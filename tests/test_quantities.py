@@ -12,10 +12,17 @@ from kg.sources import read_inputs
 from kg.sources.text import clean_text
 
 
-def write_jsonl(folder, record: dict):
+def claim_in_abstract(extractor, folder, split: str, abstract: int, sentence: int, says: str):
+    """The claim of one sentence of a CSAbstruct abstract read whole, as `kg build` reads it (None if it has none)."""
+    said = clean_text(csabstruct(split, abstract, sentence, says))
+    sentences = json.loads((GOLD / "csabstruct" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()[abstract])[
+        "sentences"
+    ]
     path = folder / "papers.jsonl"
+    record = {"id": f"csab-{split}-{abstract}", "title": sentences[0], "abstract": " ".join(sentences)}
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    return path
+    [paper] = read_inputs([path]).papers
+    return next((c for c in extractor.extract_one(paper).claims if c.text == said), None)
 
 
 def only_claim(extractor, text: str):
@@ -288,12 +295,7 @@ def test_an_equals_sign_a_pdf_turned_into_a_quarter_is_read_as_equals(extractor,
     # (1, fraction slash, 4) and its en dash as "e". The odds ratios are the results; the 95% is the interval's
     # confidence level; neither the 1 nor the 4 of the glyph is a number of the paper.
     # Read as kg reads the abstract, whole: alone the sentence leaves the tagger unsure AOR is a metric.
-    said = csabstruct("dev", 68, 5, "(Adjusted Odds Ratio [AOR] 1⁄4 3.0, 95% CI 1⁄4 1.9e4.8)")
-    sentences = json.loads((GOLD / "csabstruct" / "dev.jsonl").read_text(encoding="utf-8").splitlines()[68])["sentences"]
-    [paper] = read_inputs(
-        [write_jsonl(tmp_path, {"id": "csab-dev-068", "title": sentences[0], "abstract": " ".join(sentences)})]
-    ).papers
-    [claim] = [c for c in extractor.extract_one(paper).claims if c.text == clean_text(said)]
+    claim = claim_in_abstract(extractor, tmp_path, "dev", 68, 5, "(Adjusted Odds Ratio [AOR] 1⁄4 3.0, 95% CI 1⁄4 1.9e4.8)")
     assert quantities(claim) == [
         {"value": 3.0, "metric": "aor", "kind": "absolute"},
         {"value": 3.2, "metric": "aor", "kind": "absolute"},
@@ -332,3 +334,15 @@ def test_an_increase_is_a_difference_however_far_its_of_phrase_is_hung(extractor
 def test_what_a_number_measures_in_csabstruct_train_sentences(extractor, abstract, sentence, says, value, expected):
     [number] = [q for q in only_claim(extractor, csabstruct("train", abstract, sentence, says)).quantities if q.value == value]
     assert {k: getattr(number, k) for k in expected} == expected
+
+
+@needs_gold
+def test_a_difference_is_in_what_its_noun_compounds(extractor, tmp_path):
+    claim = claim_in_abstract(extractor, tmp_path, "train", 296, 5, "water savings of up to 90%")
+    assert quantities(claim) == [{"value": 90.0, "unit": "%", "metric": "water", "kind": "delta"}]
+
+
+@needs_gold
+def test_a_value_said_not_to_be_reached_is_no_result(extractor, tmp_path):
+    claim = claim_in_abstract(extractor, tmp_path, "train", 289, 9, "the true positive rate is not 100%")
+    assert claim is None or claim.quantities == []

@@ -535,6 +535,10 @@ def _measured_phrase(doc: Doc, f: _Found) -> str | None:
         if j < len(doc) and doc[j].pos_ == "NOUN" and _measure_head(doc[j]):
             return _noun_phrase(doc, doc[j])
     number = doc[f.start : f.end].root
+    if number.dep_ == "pobj" and number.head.lower_ == "of" and number.head.head.lower_ in _lexicon("quantity_delta_nouns"):
+        changed = [t for t in number.head.head.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
+        if changed:  # "water savings of up to 90%": what the difference is in
+            return " ".join(t.lower_ for t in changed)
     if number.dep_ == "pobj" and number.head.lower_ == "of":  # "a maximum detectable distance of 106 meters"
         measured = _measured_noun(number.head.head)
         if measured is not None:
@@ -572,7 +576,7 @@ def _words_of(doc: Doc, f: _Found) -> str | None:
     word = head.lemma_.lower()
     if word in read_lexicon("claims_method_nouns") or word in generic_words() or word in _lexicon("quantity_hedges"):
         return None
-    if word in _lexicon("quantity_settings") or head.pos_ == "ADJ" and head.dep_ == "amod":
+    if word in _lexicon("quantity_settings") | _lexicon("quantity_shares") or head.pos_ == "ADJ" and head.dep_ == "amod":
         return None
     return " ".join(t.lower_ for t in words)
 
@@ -583,6 +587,8 @@ def _measured_noun(token: Token) -> Token | None:
     word = token.lemma_.lower()
     if token.pos_ != "NOUN" or token.lower_ in _lexicon("quantity_delta_nouns") or word in _lexicon("quantity_hedges"):
         return None
+    if word in _lexicon("quantity_shares"):
+        return None  # "the rest of the 20%"
     if word in read_lexicon("claims_method_nouns") or word in generic_words() or word in _lexicon("quantity_settings"):
         return None
     return token
@@ -631,9 +637,8 @@ _SAYING_VERBS = frozenset({"be", "range", "reach", "remain", "stay", "vary"})
 _COMPLEMENT_DEPS = frozenset({"npadvmod", "nummod", "quantmod", "advmod", "pobj", "prep", "acomp", "attr"})
 
 
-def _said_of(doc: Doc, f: _Found) -> Token | None:
-    """The subject of the "be" a number is the complement of: "the ratio … is 10 times higher", "the expected savings
-    are up to 20%"."""
+def _saying_verb(doc: Doc, f: _Found) -> Token | None:
+    """The "be" (or "range", "reach") a number completes: "are up to 20%", "ranges from 90% to 100%"."""
     token = doc[f.start : f.end].root
     for _ in range(4):
         if token.head.i == token.i:
@@ -642,11 +647,20 @@ def _said_of(doc: Doc, f: _Found) -> Token | None:
             return None
         token = token.head
         if token.lemma_ in _SAYING_VERBS:
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and subject.tag_ == "WDT" and token.dep_ == "relcl":
-                return token.head  # "an accuracy that ranges from 90% to 100%"
-            return subject
+            return token
     return None
+
+
+def _said_of(doc: Doc, f: _Found) -> Token | None:
+    """The subject of the "be" a number is the complement of: "the ratio … is 10 times higher", "the expected savings
+    are up to 20%"."""
+    verb = _saying_verb(doc, f)
+    if verb is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
+        return verb.head  # "an accuracy that ranges from 90% to 100%"
+    return subject
 
 
 def _measure_head(token: Token) -> bool:
@@ -710,6 +724,9 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
     positions right after a metric or dataset name: a number in brackets there is that name's result."""
     if f.unit in ("k", "M", "B", "T") and f.metric is None:
         return False  # "7B", "1.2M images", "from 85 million to 1.2 billion parameters": sizes
+    said = _saying_verb(doc, f)
+    if said is not None and any(c.dep_ == "neg" for c in said.children):
+        return False  # "the true positive rate is not 100%": a value the result does not have
     if f.kind == "change":
         return True
     if f.bare and f.metric is None:
