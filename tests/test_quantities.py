@@ -335,6 +335,7 @@ def test_an_increase_is_a_difference_however_far_its_of_phrase_is_hung(extractor
         (390, 9, "root mean squared error is reduced from 43.76 to 3.64", 3.64, {"metric": "root mean squared error"}),
         (365, 8, "with 41.38 % vs 35.07 % average accuracy", 41.38, {"metric": "average accuracy"}),
         (395, 9, "97.70% overall success rates", 97.7, {"metric": "overall success rates"}),
+        (563, 7, "16% law enforcement", 16.0, {"metric": None}),  # a share of people, no measure
         (460, 6, "23.7 points behind human performance", 23.7, {"unit": "points", "kind": "delta"}),
         (493, 6, "and critical path delay by between 29.9% and 60.5%", 29.9, {"upper": 60.5, "metric": "critical path delay"}),
         # the framing "On the SQuAD dataset," reaches the relative clause; "On average, IntelliDroid" names no dataset

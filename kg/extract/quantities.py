@@ -641,8 +641,11 @@ def _share_of(doc: Doc, f: _Found) -> str | None:
     head = start
     while head < len(doc) and doc[head].pos_ == "ADJ":
         head += 1
-    while head + 1 < min(len(doc), start + 4) and doc[head].pos_ == "NOUN" and doc[head + 1].pos_ == "NOUN":
-        head += 1  # "97.70% overall success rates": the phrase's last noun heads it
+    last = head
+    while last + 1 < min(len(doc), start + 4) and doc[last].pos_ == "NOUN" and doc[last + 1].pos_ == "NOUN":
+        last += 1
+    if last > head and _measure_head(doc[last]):
+        head = last  # "97.70% overall success rates"; not "16% law enforcement", a share of people
     if head >= len(doc) or doc[head].pos_ != "NOUN" or doc[head].lower_ in _lexicon("quantity_delta_words"):
         return None
     if head + 1 < len(doc) and doc[head + 1].pos_ in ("NOUN", "PROPN", "NUM"):
@@ -684,7 +687,8 @@ def _said_of(doc: Doc, f: _Found) -> Token | None:
 
 def _measure_head(token: Token) -> bool:
     word = token.lemma_.lower()
-    return token.pos_ == "NOUN" and (word in _pairs("quantity_measures") or token.lower_ in _lexicon("quantity_measure_heads"))
+    heads = _lexicon("quantity_measure_heads")
+    return token.pos_ == "NOUN" and (word in _pairs("quantity_measures") or token.lower_ in heads or word in heads)
 
 
 def _noun_phrase(doc: Doc, head: Token, start: int = 0, *, of_phrase: bool = True) -> str | None:
