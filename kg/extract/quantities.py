@@ -189,7 +189,7 @@ def find_quantities(
     ends = {e for _s, e, _n in [*metrics, *datasets]}
     kept = [f for f in found if _is_result(doc, f, ends)]
     for f in kept:
-        f.metric = f.metric or _measured_phrase(doc, f)
+        f.metric = _without_difference(f.metric or _measured_phrase(doc, f), f.kind)
         if f.unit is None and f.metric is not None and _points_after(doc, f):
             f.unit = "points"  # "by at least 2 ROUGE points"
         f.dataset = _dataset(doc, sent, f, datasets, kept)
@@ -375,6 +375,14 @@ def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str
     return None if _how_often(doc, f) else _measure_after(doc, f)
 
 
+def _without_difference(metric: str | None, kind: str | None) -> str | None:
+    """A difference's metric without the word that makes it one: "31% error reduction" measures error."""
+    if metric is None or kind != "delta" or " " not in metric:
+        return metric
+    name, last = metric.rsplit(" ", 1)
+    return name if last in _lexicon("quantity_delta_nouns") or last in _lexicon("quantity_delta_words") else metric
+
+
 def _points_after(doc: Doc, f: _Found) -> bool:
     """ "2 ROUGE points", "1.5 BLEU points": the unit written after the metric's name."""
     for token in doc[f.end : f.end + 4]:
@@ -546,12 +554,13 @@ def _measured_phrase(doc: Doc, f: _Found) -> str | None:
         measured = _measured_noun(number.head.head)
         if measured is not None:
             return _noun_phrase(doc, measured) or _noun_phrase(doc, measured, of_phrase=False)
+    changed = _changed_by(doc, f)  # "reduce the information leakage by up to 60%"
+    if changed is not None:  # "reducing the error of the current state of the art by 27%": the error
+        of_phrase = changed.lemma_.lower() in _lexicon("quantity_measure_heads")  # "the number of queries"
+        return _noun_phrase(doc, changed, of_phrase=of_phrase)
     written = _words_of(doc, f) if f.kind != "delta" else _words_by(doc, f)
     if written is not None:  # "a torque control bandwidth of more than 70 Hz", "… and critical path delay by 29.9%"
         return written
-    changed = _changed_by(doc, f)  # "reduce the information leakage by up to 60%"
-    if changed is not None:
-        return _noun_phrase(doc, changed) or _noun_phrase(doc, changed, of_phrase=False)
     subject = _said_of(doc, f)  # "the ratio … is 10 times higher": the measure is the subject the number is said of
     if subject is not None and _measure_head(subject):  # a measure by name: "the bounds are within 1%" measure no bounds
         return _noun_phrase(doc, subject) or _noun_phrase(doc, subject, of_phrase=False)
