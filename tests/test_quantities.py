@@ -372,6 +372,9 @@ def test_a_value_said_not_to_be_reached_is_no_result(extractor, tmp_path):
 def test_an_operating_point_is_no_result(extractor):
     text = csabstruct("train", 303, 8, "at a false positive rate of 0.1%")
     assert [q.value for q in only_claim(extractor, text).quantities] == [98.3]
+    # written without "a … of", a level is the result it states
+    text = csabstruct("train", 729, 8, "at 100% precision with recall rates of up to 60%")
+    assert [(q.value, q.metric) for q in only_claim(extractor, text).quantities] == [(100.0, "precision"), (60.0, "recall rate")]
 
 
 @needs_gold

@@ -769,8 +769,8 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
         return False  # "100 epochs", "8 GPUs", "10-fold cross-validation"
     if f.unit == "x" and counted is not None and counted.lower_ in ("cross", "validation", "cv"):
         return False
-    if f.kind == "absolute" and _in_setting_phrase(_root(doc, f.start, f.end), frozenset({"at"})):
-        return False  # an operating point: "improves the true positive rate by 98.3% at a false positive rate of 0.1%"
+    if f.kind == "absolute" and _operating_point(doc, f):
+        return False  # "improves the true positive rate by 98.3% at a false positive rate of 0.1%"
     bracketed_result = f.start > 1 and doc[f.start - 1].text == "(" and f.start - 1 in named_before
     if f.metric is None and f.kind != "delta" and not bracketed_result:
         if _in_setting_phrase(_root(doc, f.start, f.end)):
@@ -779,6 +779,23 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
         if glossed is not None and _in_setting_phrase(glossed):
             return False  # "for the first third of the trajectory (< 500 msec)": the bracket restates a setting
     return True
+
+
+def _operating_point(doc: Doc, f: _Found) -> bool:
+    """ "at a false positive rate of 0.1%", "At a frame error rate of 10-3": the level of a measure another result is
+    read at. Written "at a/an/any MEASURE of/between N"; "at 100% precision with recall rates of up to 60%" states both
+    results."""
+    i = f.start if doc[f.start].lower_ == "between" else f.start - 1  # a range's span starts at its "between"
+    while i > 0 and doc[i].lower_ in _lexicon("quantity_hedges") - {"of", "at", "a", "an"}:
+        i -= 1
+    if i < 3 or doc[i].lower_ not in ("of", "between"):  # "at any spectral efficiency between 1 and 5 bits/s/Hz"
+        return False
+    for j in range(i - 1, max(0, i - 6), -1):
+        if doc[j].lower_ in ("a", "an", "any") and j > 0 and doc[j - 1].lower_ == "at":
+            return True
+        if doc[j].pos_ not in ("NOUN", "ADJ", "PROPN") and doc[j].text != "-":
+            return False
+    return False
 
 
 def _counted_noun(doc: Doc, f: _Found) -> Token | None:
