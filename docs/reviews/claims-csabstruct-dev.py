@@ -3,6 +3,12 @@
     python3 docs/reviews/claims-csabstruct-dev.py --gold ../shared/gold/csabstruct/dev.jsonl \\
         --corpus /tmp/csab/dev.jsonl --bundle /tmp/csab/review --cache-dir /tmp/csab/cache --seed 22 > /tmp/sample.md
 
+The quantities check on abstracts no rule was written against (the first 300 of CSAbstruct train, ids
+``csab-train-NNNN``; its last section is docs/reviews/quantities-csabstruct-train.md):
+
+    python3 docs/reviews/claims-csabstruct-dev.py --gold ../shared/gold/csabstruct/train.jsonl --limit 300 \\
+        --corpus /tmp/csab/train300.jsonl --bundle /tmp/csab/train300 > /tmp/train300.md
+
 1. Writes the 295 CSAbstruct dev abstracts as a JSONL corpus (``id``, ``title``, ``abstract``) outside the
    repository: CSAbstruct has no titles, so the title is the abstract's first sentence and the id its line number.
 2. Runs ``kg build CORPUS --out BUNDLE --no-keyphrases`` (skipped with ``--no-build`` when BUNDLE exists), with
@@ -23,13 +29,14 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 
-def write_corpus(gold: Path, corpus: Path) -> int:
-    """The gold abstracts as a corpus `kg build` reads; returns how many."""
+def write_corpus(gold: Path, corpus: Path, limit: int | None = None) -> int:
+    """The gold abstracts (the first ``limit``) as a corpus `kg build` reads, ids named after the split; returns how many."""
     corpus.parent.mkdir(parents=True, exist_ok=True)
-    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()][:limit]
     with corpus.open("w", encoding="utf-8") as out:
         for number, row in enumerate(rows):
-            paper = {"id": f"csab-dev-{number:03d}", "title": row["sentences"][0], "abstract": " ".join(row["sentences"])}
+            number_id = f"{number:03d}" if gold.stem == "dev" else f"{number:04d}"
+            paper = {"id": f"csab-{gold.stem}-{number_id}", "title": row["sentences"][0], "abstract": " ".join(row["sentences"])}
             out.write(json.dumps(paper, ensure_ascii=False) + "\n")
     return len(rows)
 
@@ -62,9 +69,10 @@ def main() -> None:
     parser.add_argument("--no-build", action="store_true", help="read an existing bundle")
     parser.add_argument("--claims", type=int, default=50)
     parser.add_argument("--seed", type=int, default=22, help="20 and 21 drew the earlier reviews' samples")
+    parser.add_argument("--limit", type=int, help="the first N abstracts only (train: 300 for the quantities review)")
     args = parser.parse_args()
 
-    papers = write_corpus(args.gold, args.corpus)
+    papers = write_corpus(args.gold, args.corpus, args.limit)
     if not args.no_build or not (args.bundle / "graph.json").exists():
         build(args.corpus, args.bundle, args.cache_dir)
     graph = json.loads((args.bundle / "graph.json").read_text(encoding="utf-8"))
@@ -77,7 +85,10 @@ def main() -> None:
     outperforms = [e for e in graph["edges"] if e["type"] == "OUTPERFORMS"]
 
     types = Counter(c["type"] for c in claims)
-    print(f"`kg build` of {papers} CSAbstruct dev abstracts: {len(claims)} claims {dict(sorted(types.items()))}, ", end="")
+    print(
+        f"`kg build` of {papers} CSAbstruct {args.gold.stem} abstracts: {len(claims)} claims {dict(sorted(types.items()))}, ",
+        end="",
+    )
     print(f"{sum(len(v) for v in about.values())} ABOUT links, {len(outperforms)} OUTPERFORMS edges.\n")
 
     print(f"## Random sample of {args.claims} claims (seed {args.seed})\n")

@@ -35,7 +35,7 @@ __all__ = ["clause_of", "find_quantities", "parse_number"]
 #: Dependency labels that start a clause of their own when a verb carries them.
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "xcomp", "acl", "parataxis", "csubj", "pcomp"})
 #: Clauses whose framing phrases ("On nuScenes, X reduces …, outperforming Y") reach the clauses below them.
-FRAMED_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp"})
+FRAMED_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "relcl"})
 #: Prepositions that introduce where a number was measured: "on WMT14", "across three benchmarks".
 DATASET_PREPS = frozenset({"on", "in", "across", "for", "over", "of"})
 
@@ -45,6 +45,8 @@ _BY = r"\s*(?:[x×X]|\$?\\times\$?|times|by)\s*"
 _DIMENSIONS = re.compile(rf"(?<![\w.])\d+{_BY}\d+(?![\d.^{{⁻\-−–])(?:{_BY}\d+)?")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _TIMES = r"(?:×|\$?\s*\\times\s*\$?|\\cdot|·|\*|[xX])"
+#: A metric's cut-off written before it: "top-5 error", "rank-1 accuracy", "Hits@10".
+_CUTOFF = re.compile(r"(?i)(?:top|rank|hits?)[-@]?\d+")
 
 
 @cache
@@ -63,11 +65,13 @@ def _pattern() -> re.Pattern:
     units = []
     for line in sorted(read_lexicon("quantity_units"), key=lambda line: -len(line.split("\t")[0])):
         surface, _unit, *flags = line.split("\t")
+        marks = " ".join(flags).split()
         text = re.escape(surface)
         if surface == "x":  # "2x", "2 x faster" — never "3 x 3 kernels" or "3.1 x 10-3"
             units.append(r"(?<=\d)[xX]\b|\s+x(?=\s+[A-Za-z])")
         elif len(surface) == 1 and surface.isalpha():  # one-letter units only glued: "76ms" yes, "7 B" no
-            units.append(rf"(?<=\d){text if flags else f'(?i:{text})'}\b")
+            glue = r"(?:(?<=\d)|(?<=\d)\s)" if "spaced" in marks else r"(?<=\d)"  # "less than 1 m (…)"
+            units.append(rf"{glue}{text if 'cased' in marks else f'(?i:{text})'}\b")
         elif surface.isalpha():
             units.append(rf"\s*-?(?i:{text})\b")
         else:
@@ -173,7 +177,7 @@ def find_quantities(
     left out; so are settings ("for 100 epochs", "with 7B parameters").
     """
     doc = sent.doc
-    metrics = [*metrics, *_measure_nouns(sent, metrics)]
+    metrics = [*(_whole_metric(doc, *metric) for metric in metrics), *_measure_nouns(sent, metrics)]
     text = _DIMENSIONS.sub(lambda m: " " * len(m.group()), sent.text)  # "256 × 256 images", "64times64": sizes
     found = [_Found(m, sent.start_char, doc) for m in _pattern().finditer(text)]
     found = [f for f in found if not _reference(doc, f)]
@@ -185,7 +189,9 @@ def find_quantities(
     ends = {e for _s, e, _n in [*metrics, *datasets]}
     kept = [f for f in found if _is_result(doc, f, ends)]
     for f in kept:
-        f.metric = f.metric or _measured_phrase(doc, f)
+        f.metric = _without_difference(f.metric or _measured_phrase(doc, f), f.kind)
+        if f.unit is None and f.metric is not None and _points_after(doc, f):
+            f.unit = "points"  # "by at least 2 ROUGE points"
         f.dataset = _dataset(doc, sent, f, datasets, kept)
     _pair_respectively(doc, sent, found, [*datasets, *_sibling_editions(sent, datasets)])
     out = []
@@ -270,10 +276,12 @@ def _kind(doc: Doc, f: _Found) -> str:
     nouns = _lexicon("quantity_delta_nouns")
     if before and (before[-1] in ("by", "relative", "absolute") or before[-1] in nouns):
         return "delta"
-    if len(before) >= 2 and before[-1] == "of" and before[-2] in nouns:
+    if (len(before) >= 2 and before[-1] == "of" and before[-2] in nouns) or _difference_before_of(doc, f.start):
         return "delta"
     if before and before[-1] == "within" and f.end < len(doc) and doc[f.end].lower_ == "of":
         return "delta"  # "within 0.5-1.5% of the optimal values", "within 1.1 dB of capacity": the gap to a reference
+    if f.match["high"] is None and _change_verb(doc, f) is not None:
+        return "delta"  # "increase COT by 23%", "the performance degraded only about 20%"
     subject = _said_of(doc, f)  # "the expected savings are up to 20%", "the reduction in memory is 30%"
     if subject is not None and subject.pos_ == "NOUN" and subject.lower_ in nouns:
         return "delta"
@@ -284,6 +292,23 @@ def _kind(doc: Doc, f: _Found) -> str:
         if token.pos_ not in ("NOUN", "ADJ", "PROPN") and token.text != "-":
             break
     return "absolute"
+
+
+def _difference_before_of(doc: Doc, start: int) -> bool:
+    """Whether the "of" before a number ends a noun phrase headed by a difference: "an increase in output power
+    from the 1993 study of >200%" (the parser hangs the "of" on "study"). Only nouns, their modifiers and
+    prepositions (and a year) may stand between; a verb or a comma ends the search."""
+    of = start - 1
+    while of > 0 and doc[of].lower_ in _lexicon("quantity_hedges") - {"of"}:
+        of -= 1  # "of >200%", "of up to 20%"
+    if doc[of].lower_ != "of":
+        return False
+    for token in reversed(doc[max(0, of - 8) : of]):
+        if token.lower_ in _lexicon("quantity_delta_nouns") and token.pos_ == "NOUN":
+            return True
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM") and token.text != "-" and token.tag_ != "PRP$":
+            return False  # ("an average improvement over our test set of typically 2-3%")
+    return False
 
 
 # ---------------------------------------------------------------- clauses
@@ -334,7 +359,8 @@ def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str
             if m_end == f.start - 1:
                 return name
     # Written right after: "84.1 BLEU", "3.2% higher accuracy", "(91.79 F1)"; right after a bare number only.
-    reach = 3 if not f.bare else 0
+    # "a grab 92% of the time" says how often, not how much time.
+    reach = 3 if not f.bare and not _how_often(doc, f) else 0
     after = [(m_start, -m_end, name) for m_start, m_end, name in metrics if f.end <= m_start <= f.end + reach]
     for m_start, _m_end, name in sorted(after):  # the nearest, and the longest there: "compute efficiency", not "compute"
         if all(_modifies_after(t) for t in doc[f.end : m_start]):
@@ -342,11 +368,71 @@ def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str
     # Written before: "accuracy by 3.2%", "an FID of 1.91", "FID from 5.1 to 3.4", "BLEU score of 43.2".
     best = None
     for m_start, m_end, name in metrics:
-        if f.start - 7 <= m_end <= f.start and _links_before(doc, m_start, m_end, f.start):
+        if f.start - 7 <= m_end <= f.start and (_links_before(doc, m_start, m_end, f.start) or _is_said(doc, m_end, f.start)):
             best = name
     if best:
         return best
-    return _measure_after(doc, f)
+    return None if _how_often(doc, f) else _measure_after(doc, f)
+
+
+def _without_difference(metric: str | None, kind: str | None) -> str | None:
+    """A difference's metric without the word that makes it one: "31% error reduction" measures error."""
+    if metric is None or kind != "delta" or " " not in metric:
+        return metric
+    name, last = metric.rsplit(" ", 1)
+    return name if last in _lexicon("quantity_delta_nouns") or last in _lexicon("quantity_delta_words") else metric
+
+
+def _points_after(doc: Doc, f: _Found) -> bool:
+    """ "2 ROUGE points", "1.5 BLEU points": the unit written after the metric's name."""
+    for token in doc[f.end : f.end + 4]:
+        if token.lower_ in ("points", "point", "pts"):
+            return True
+        if not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.text == "-") or token.is_punct and token.text != "-":
+            return False
+    return False
+
+
+def _how_often(doc: Doc, f: _Found) -> bool:
+    """ "92% of the time": a frequency, whatever noun the phrase ends in."""
+    return f.unit == "%" and " ".join(t.lower_ for t in doc[f.end : f.end + 3]) in _lexicon("quantity_frequencies")
+
+
+def _is_said(doc: Doc, m_end: int, start: int) -> bool:
+    """ "Test set identification accuracy is 89 percent": a metric and its value joined by nothing but "be" and the
+    words that bound a value, however the parser split the sentence into clauses."""
+    between = doc[m_end:start]
+    return (
+        len(between) > 0
+        and between[0].lemma_ == "be"
+        and all(t.lower_ in _lexicon("quantity_hedges") or t.pos_ == "ADV" for t in between[1:])
+    )
+
+
+def _whole_metric(doc: Doc, start: int, end: int, name: str) -> tuple[int, int, str]:
+    """A metric mention with what the tagger cut off its name: the rest of a capitalised name ("Mean Average" of "a
+    Mean Average Best Overlap of 0.879"), a cut-off before it ("top-10" of "a top-10 accuracy of 73.2%") and the
+    first words of a metric's name (``quantity_metric_prefixes``: "true" of "the true positive rate by 98.3%")."""
+    new_start, new_end = start, end
+    head = doc[start:end].root
+    while (
+        head.dep_ == "compound"
+        and head.head.i >= new_end
+        and all(t.is_title or t.is_upper for t in doc[new_start : head.head.i + 1])
+    ):
+        new_end, head = head.head.i + 1, head.head
+    while new_start > 0 and (
+        (
+            doc[new_start - 1].dep_ == "compound"
+            and doc[new_start - 1].pos_ != "NUM"
+            and any(c.isdigit() for c in doc[new_start - 1].text)
+        )
+        or doc[new_start - 1].lower_ in _lexicon("quantity_metric_prefixes")  # "true" of "true positive rate"
+    ):
+        new_start -= 1
+    if (new_start, new_end) == (start, end):
+        return start, end, name
+    return new_start, new_end, doc[new_start:new_end].text.lower()
 
 
 def _same_brackets(doc: Doc, a: int, b: int) -> bool:
@@ -370,12 +456,18 @@ def _measure_nouns(sent: Span, metrics: Sequence[tuple[int, int, str]]) -> list[
         if t.lower_ in measures or (t.pos_ == "NOUN" and t.lemma_.lower() in measures):
             if t.i in covered or t.pos_ not in ("NOUN", "VERB", "PROPN") or t.dep_ == "ROOT":
                 continue
+            hyphened = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-"  # "speed-up"
+            if t.dep_ == "compound" and t.head.i > t.i and not hyphened and not _measure_head(t.head):
+                continue  # "full-speed running requires less than 280 W": the speed qualifies another noun
             start = t.i  # with the nouns before it: "inference throughput", "energy-efficiency", "wall-clock time"
             while (
                 start > max(sent.start, t.i - 3)
                 and start - 1 not in covered
+                and t.doc[start - 1].text != "%"  # "37.1% top-5 error": the number's own sign is no word of the measure
                 and (
-                    t.doc[start - 1].tag_ in ("NN", "NNP", "HYPH") or (t.doc[start - 1].tag_ == "JJ" and t.doc[start].text == "-")
+                    t.doc[start - 1].tag_ in ("NN", "NNP", "HYPH")
+                    or (t.doc[start - 1].tag_ == "JJ" and t.doc[start].text == "-")
+                    or _CUTOFF.fullmatch(t.doc[start - 1].text)  # "top-5 test error", however it is tagged
                 )
             ):
                 start -= 1
@@ -383,8 +475,8 @@ def _measure_nouns(sent: Span, metrics: Sequence[tuple[int, int, str]]) -> list[
             end = t.i + 1
             if end + 1 < sent.end and t.doc[end].text == "-" and not t.whitespace_ and not t.doc[end].whitespace_:
                 name, end = f"{t.text.lower()}-{t.doc[end + 1].text.lower()}", end + 2  # "speed-up"
-            before = t.doc[start : t.i].text.lower()
-            found.append((start, end, f"{before} {name}".replace(" - ", "-") if before else name))
+            before = t.doc[start : t.i].text_with_ws.lower()  # "full-" + "speed", "inference " + "throughput"
+            found.append((start, end, f"{before}{name}".replace(" - ", "-")))
     return found
 
 
@@ -405,6 +497,8 @@ def _links_before(doc: Doc, m_start: int, m_end: int, start: int) -> bool:
         return False
     metric_head = doc[m_start:m_end].root.head
     for token in doc[m_end:start]:
+        if token.text == "=" or token.i == m_end and token.text in ")]" and m_start > 0 and doc[m_start - 1].text in "([":
+            continue  # "AOR = 3.2", "Adjusted Odds Ratio [AOR] = 3.0": the parser may call "=" a number
         if token.pos_ in ("NOUN", "NUM") and not (token.i == metric_head.i == m_end):
             return False  # "a data set of 500 images": no metric of the 500
         if token.is_punct and token.text not in ("(", ":", "=", "-"):
@@ -443,17 +537,106 @@ def _measure_after(doc: Doc, f: _Found) -> str | None:
 
 def _measured_phrase(doc: Doc, f: _Found) -> str | None:
     """What a result measures when no metric is named next to it but a phrase says it: "up to 20% in the number of
-    submitted queries", "the ratio of operational to redundant amplifiers is 10 times higher", "70% or higher correct
-    classification". Read only for numbers
-    already known to be results, so a phrase never turns a setting into one."""
+    submitted queries", "a torque control bandwidth of more than 70 Hz", "reduce the information leakage by up to
+    60%", "the ratio of operational to redundant amplifiers is 10 times higher", "an accuracy that ranges from 90% to
+    100%", "70% or higher correct classification". Read only for numbers already known to be results, so a phrase
+    never turns a setting into one."""
     if f.end + 1 < len(doc) and doc[f.end].lower_ == "in":  # "20% in the number of submitted queries"
         j = f.end + 1 + (doc[f.end + 1].pos_ == "DET")
         if j < len(doc) and doc[j].pos_ == "NOUN" and _measure_head(doc[j]):
             return _noun_phrase(doc, doc[j])
+    number = doc[f.start : f.end].root
+    if number.dep_ == "pobj" and number.head.lower_ == "of" and number.head.head.lower_ in _lexicon("quantity_delta_nouns"):
+        changed = [t for t in number.head.head.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
+        if changed:  # "water savings of up to 90%": what the difference is in
+            return " ".join(t.lower_ for t in changed)
+    if number.dep_ == "pobj" and number.head.lower_ == "of":  # "a maximum detectable distance of 106 meters"
+        measured = _measured_noun(number.head.head)
+        if measured is not None:
+            return _noun_phrase(doc, measured) or _noun_phrase(doc, measured, of_phrase=False)
+    changed = _changed_by(doc, f)  # "reduce the information leakage by up to 60%"
+    if changed is not None:  # "reducing the error of the current state of the art by 27%": the error
+        of_phrase = changed.lemma_.lower() in _lexicon("quantity_measure_heads")  # "the number of queries"
+        return _noun_phrase(doc, changed, of_phrase=of_phrase)
+    written = _words_of(doc, f) if f.kind != "delta" else _words_by(doc, f)
+    if written is not None:  # "a torque control bandwidth of more than 70 Hz", "… and critical path delay by 29.9%"
+        return written
     subject = _said_of(doc, f)  # "the ratio … is 10 times higher": the measure is the subject the number is said of
-    if subject is not None and _measure_head(subject):
-        return _noun_phrase(doc, subject)
+    if subject is not None and _measure_head(subject):  # a measure by name: "the bounds are within 1%" measure no bounds
+        return _noun_phrase(doc, subject) or _noun_phrase(doc, subject, of_phrase=False)
     return _share_of(doc, f)
+
+
+def _words_of(doc: Doc, f: _Found, link: str = "of") -> str | None:
+    """The words of "a NOUN PHRASE of [about] N" read off the text, for when the parser lost the phrase: the common
+    words back to the article, at most four, the last one able to name a measure."""
+    i = f.start - 1
+    while i > 0 and (doc[i].lower_ in _lexicon("quantity_hedges") - {link} or doc[i].lower_ == "between"):
+        i -= 1
+    if i < 2 or doc[i].lower_ != link:
+        return None
+    words = []
+    for token in reversed(doc[max(0, i - 5) : i]):
+        if (
+            token.pos_ in ("DET", "PRON", "CCONJ")
+            or token.lower_ in ("with", "an", "a", "the")
+            or token.dep_ == "amod"
+            and token.tag_ == "VBN"
+        ):
+            break
+        if token.pos_ not in ("NOUN", "ADJ") or not token.is_alpha and token.text != "-":
+            return None  # a name, a number, a verb or a comma: no phrase of its own
+        words.insert(0, token)
+    if not words or len(words) > 4 or words[0].i == i or words[-1].lower_ in _lexicon("quantity_delta_nouns"):
+        return None
+    head = words[-1]
+    word = head.lemma_.lower()
+    if word in read_lexicon("claims_method_nouns") or word in generic_words() or word in _lexicon("quantity_hedges"):
+        return None
+    if word in _lexicon("quantity_settings") | _lexicon("quantity_shares") or head.pos_ == "ADJ" and head.dep_ == "amod":
+        return None
+    return " ".join(t.lower_ for t in words)
+
+
+def _words_by(doc: Doc, f: _Found) -> str | None:
+    """ "reduced power consumption by 47.3% and critical path delay by 29.9%": the words before "by" when a verb of
+    change comes before them in the sentence."""
+    sent = doc[f.start].sent
+    if not any(t.lemma_.lower() in _lexicon("quantity_change_verbs") for t in doc[sent.start : f.start] if t.pos_ == "VERB"):
+        return None
+    return _words_of(doc, f, link="by")
+
+
+def _measured_noun(token: Token) -> Token | None:
+    """``token`` if it can name what a number measures: a common noun that is no method or system ("our method is 3%
+    better"), no difference ("a reduction of 30%"), no setting and no word as vague as "average" or "performance"."""
+    word = token.lemma_.lower()
+    if token.pos_ != "NOUN" or token.lower_ in _lexicon("quantity_delta_nouns") or word in _lexicon("quantity_hedges"):
+        return None
+    if word in _lexicon("quantity_shares"):
+        return None  # "the rest of the 20%"
+    if word in read_lexicon("claims_method_nouns") or word in generic_words() or word in _lexicon("quantity_settings"):
+        return None
+    return token
+
+
+def _change_verb(doc: Doc, f: _Found) -> Token | None:
+    """The verb that changes a measure by the number: "increase COT by 23%", "degraded only about 20%"."""
+    number = doc[f.start : f.end].root
+    verb = number.head.head if number.dep_ == "pobj" and number.head.lower_ == "by" else number.head
+    if number.dep_ not in ("pobj", "npadvmod", "dobj", "advmod") or verb.pos_ != "VERB":
+        return None
+    return verb if verb.lemma_.lower() in _lexicon("quantity_change_verbs") else None
+
+
+def _changed_by(doc: Doc, f: _Found) -> Token | None:
+    """What a change verb changes by the number: its object, or its subject when it has none."""
+    verb = _change_verb(doc, f)
+    if verb is None:
+        return None
+    deps = ("dobj",) if any(c.dep_ == "dobj" for c in verb.children) else ("nsubjpass", "nsubj")
+    changed = next((c for c in verb.children if c.dep_ in deps), None)
+    return None if changed is None else _measured_noun(changed)
 
 
 def _share_of(doc: Doc, f: _Found) -> str | None:
@@ -467,6 +650,11 @@ def _share_of(doc: Doc, f: _Found) -> str | None:
     head = start
     while head < len(doc) and doc[head].pos_ == "ADJ":
         head += 1
+    last = head
+    while last + 1 < min(len(doc), start + 4) and doc[last].pos_ == "NOUN" and doc[last + 1].pos_ == "NOUN":
+        last += 1
+    if last > head and _measure_head(doc[last]):
+        head = last  # "97.70% overall success rates"; not "16% law enforcement", a share of people
     if head >= len(doc) or doc[head].pos_ != "NOUN" or doc[head].lower_ in _lexicon("quantity_delta_words"):
         return None
     if head + 1 < len(doc) and doc[head + 1].pos_ in ("NOUN", "PROPN", "NUM"):
@@ -474,29 +662,45 @@ def _share_of(doc: Doc, f: _Found) -> str | None:
     return _noun_phrase(doc, doc[head], start)
 
 
+#: Verbs that say a measure's value: "is 10 times higher", "ranges from 90% to 100%", "reaches 95%".
+_SAYING_VERBS = frozenset({"be", "range", "reach", "remain", "stay", "vary"})
 #: The links from a number up to the "be" it completes: "are up to 20%", "is 10 times higher".
 _COMPLEMENT_DEPS = frozenset({"npadvmod", "nummod", "quantmod", "advmod", "pobj", "prep", "acomp", "attr"})
+
+
+def _saying_verb(doc: Doc, f: _Found) -> Token | None:
+    """The "be" (or "range", "reach") a number completes: "are up to 20%", "ranges from 90% to 100%"."""
+    token = doc[f.start : f.end].root
+    for _ in range(4):
+        if token.head.i == token.i:
+            return None
+        if token.dep_ not in _COMPLEMENT_DEPS and not (token.dep_ == "dobj" and token.head.lemma_ in _SAYING_VERBS):
+            return None
+        token = token.head
+        if token.lemma_ in _SAYING_VERBS:
+            return token
+    return None
 
 
 def _said_of(doc: Doc, f: _Found) -> Token | None:
     """The subject of the "be" a number is the complement of: "the ratio … is 10 times higher", "the expected savings
     are up to 20%"."""
-    token = doc[f.start : f.end].root
-    for _ in range(4):
-        if token.head.i == token.i or token.dep_ not in _COMPLEMENT_DEPS:
-            return None
-        token = token.head
-        if token.lemma_ == "be":
-            return next((c for c in token.children if c.dep_ == "nsubj"), None)
-    return None
+    verb = _saying_verb(doc, f)
+    if verb is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
+        return verb.head  # "an accuracy that ranges from 90% to 100%"
+    return subject
 
 
 def _measure_head(token: Token) -> bool:
     word = token.lemma_.lower()
-    return token.pos_ == "NOUN" and (word in _pairs("quantity_measures") or token.lower_ in _lexicon("quantity_measure_heads"))
+    heads = _lexicon("quantity_measure_heads")
+    return token.pos_ == "NOUN" and (word in _pairs("quantity_measures") or token.lower_ in heads or word in heads)
 
 
-def _noun_phrase(doc: Doc, head: Token, start: int = 0) -> str | None:
+def _noun_phrase(doc: Doc, head: Token, start: int = 0, *, of_phrase: bool = True) -> str | None:
     """The words of a noun phrase up to its head and an "of" phrase after it, if the head is a measure at all."""
     word = head.lemma_.lower()
     if word in generic_words() or word in _lexicon("quantity_settings") or head.lower_ in _pairs("quantity_units"):
@@ -505,7 +709,7 @@ def _noun_phrase(doc: Doc, head: Token, start: int = 0) -> str | None:
     while left - 1 >= max(start, head.i - 3) and doc[left - 1].dep_ in ("amod", "compound") and doc[left - 1].head.i >= head.i:
         left -= 1
     end = head.i + 1
-    of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end]
+    of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end and of_phrase]
     if of:
         objects = [c for c in of[0].subtree if c.dep_ in ("pobj", "conj")]
         end = max(o.i for o in objects) + 1 if objects else end
@@ -533,8 +737,19 @@ def _share_across_coordination(doc: Doc, found: list[_Found]) -> None:
     for left, right in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
         if left.metric is None and right.metric is not None and left.unit == right.unit:
             link = " ".join(doc.text[left.end_char : right.start_char].lower().split())
-            if re.fullmatch(r"(?:[\w-]+ )?(?:,|and|, and|or|/)", link):  # "88.3% zero-shot and 91.1% fine-tuning accuracy"
+            # "88.3% zero-shot and 91.1% fine-tuning accuracy", "with 41.38 % vs 35.07 % average accuracy"
+            if re.fullmatch(r"(?:[\w-]+ )?(?:,|and|, and|or|/|vs\.?|versus)", link):
                 left.metric = right.metric
+    # "accuracy is 89 percent for the photomicrographs, 82 percent for the aerial imagery, and 83 percent for …",
+    # "a top-10 accuracy of 73.2% vs. 54.7% by TransE": the values after the first of a list measure the same.
+    for left, right in zip(found[:-1], found[1:], strict=True):
+        if right.metric is None and left.metric is not None and (left.unit, left.kind) == (right.unit, right.kind):
+            link = " ".join(doc.text[left.end_char : right.start_char].lower().split())
+            listed = re.fullmatch(r"(?:[^,;()]*?,? ?)?(?:,|and|, and|vs\.?|versus)(?: of)?", link)
+            verbs = [t for t in doc[left.end : right.start] if t.pos_ in ("VERB", "AUX")]
+            # "an accuracy of 99.6% in detecting visible bolts and of 95% in detecting missing bolts"
+            if listed and len(link.split()) <= 8 and all(t.tag_ == "VBG" and t.head.pos_ == "ADP" for t in verbs):
+                right.metric = left.metric
 
 
 def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> bool:
@@ -542,6 +757,9 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
     positions right after a metric or dataset name: a number in brackets there is that name's result."""
     if f.unit in ("k", "M", "B", "T") and f.metric is None:
         return False  # "7B", "1.2M images", "from 85 million to 1.2 billion parameters": sizes
+    said = _saying_verb(doc, f)
+    if said is not None and any(c.dep_ == "neg" for c in said.children):
+        return False  # "the true positive rate is not 100%": a value the result does not have
     if f.kind == "change":
         return True
     if f.bare and f.metric is None:
@@ -551,6 +769,8 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
         return False  # "100 epochs", "8 GPUs", "10-fold cross-validation"
     if f.unit == "x" and counted is not None and counted.lower_ in ("cross", "validation", "cv"):
         return False
+    if f.kind == "absolute" and _operating_point(doc, f):
+        return False  # "improves the true positive rate by 98.3% at a false positive rate of 0.1%"
     bracketed_result = f.start > 1 and doc[f.start - 1].text == "(" and f.start - 1 in named_before
     if f.metric is None and f.kind != "delta" and not bracketed_result:
         if _in_setting_phrase(_root(doc, f.start, f.end)):
@@ -559,6 +779,23 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
         if glossed is not None and _in_setting_phrase(glossed):
             return False  # "for the first third of the trajectory (< 500 msec)": the bracket restates a setting
     return True
+
+
+def _operating_point(doc: Doc, f: _Found) -> bool:
+    """ "at a false positive rate of 0.1%", "At a frame error rate of 10-3": the level of a measure another result is
+    read at. Written "at a/an/any MEASURE of/between N"; "at 100% precision with recall rates of up to 60%" states both
+    results."""
+    i = f.start if doc[f.start].lower_ == "between" else f.start - 1  # a range's span starts at its "between"
+    while i > 0 and doc[i].lower_ in _lexicon("quantity_hedges") - {"of", "at", "a", "an"}:
+        i -= 1
+    if i < 3 or doc[i].lower_ not in ("of", "between"):  # "at any spectral efficiency between 1 and 5 bits/s/Hz"
+        return False
+    for j in range(i - 1, max(0, i - 6), -1):
+        if doc[j].lower_ in ("a", "an", "any") and j > 0 and doc[j - 1].lower_ == "at":
+            return True
+        if doc[j].pos_ not in ("NOUN", "ADJ", "PROPN") and doc[j].text != "-":
+            return False
+    return False
 
 
 def _counted_noun(doc: Doc, f: _Found) -> Token | None:
@@ -588,15 +825,17 @@ def _glossed(doc: Doc, f: _Found) -> Token | None:
     return doc[i - 1]
 
 
-def _in_setting_phrase(token: Token) -> bool:
-    """Whether ``token`` sits in a "with/at/using/under/for/on …" phrase of its clause."""
+def _in_setting_phrase(token: Token, preps: frozenset[str] | None = None) -> bool:
+    """Whether ``token`` sits in a "with/at/using/under/for/on …" phrase of its clause (one of ``preps`` if given)."""
+    preps = _lexicon("quantity_result_preps") if preps is None else preps
     for _ in range(6):
         if token.head.i == token.i or (token.dep_ in CLAUSE_DEPS and token.pos_ in ("VERB", "AUX")):
             return False
-        if token.dep_ == "prep" and token.lower_ in _lexicon("quantity_result_preps"):
+        if token.dep_ == "prep" and token.lower_ in preps:
             return True
-        if token.dep_ == "conj":
+        if token.dep_ == "conj" and not any(c.dep_ == "nummod" for c in token.head.children):
             return False  # "a speed-up of 80% for Bert-base and 120% for …": a list, whatever the parser hung it on
+        # (a list of amounts goes with its first: "after 4000 frames and 400 m of travel")
         token = token.head
     return False
 
@@ -660,8 +899,11 @@ def _introduced(doc: Doc, start: int) -> bool:
         if token.dep_ not in ("conj", "appos", "compound", "amod", "nmod") or head.i == token.i:
             break
         token = head
-    # "on the Penn Treebank": the preposition a few words before the name
-    return any(t.lower_ in DATASET_PREPS for t in doc[max(0, start - 3) : start])
+    # "on the Penn Treebank": the preposition a few words before the name, in its phrase ("On average, IntelliDroid
+    # performs …" names no dataset)
+    before = doc[max(0, start - 3) : start]
+    after_comma = [t for t in before if not any(p.is_punct for p in doc[t.i : start])]
+    return any(t.lower_ in DATASET_PREPS for t in after_comma)
 
 
 def _sibling_editions(sent: Span, datasets: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

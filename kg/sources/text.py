@@ -32,6 +32,9 @@ __all__ = ["clean_text", "clean_value", "decode_latex_accents", "strip_markup"]
 _SPACE_CONTROLS = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " "})
 _ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _LOST_TIMES = re.compile(r"(?<=\d)times(?=\d)")  # "256times256": $256\times256$ that lost its backslash
+# "AOR 1⁄4 3.0": an "=" that a publisher's PDF font turned into the glyph ¼ on extraction, written as 1, fraction slash, 4.
+# Standing alone between a name and a value it is never a quarter (CSAbstruct has it twice, both "=").
+_LOST_EQUALS = re.compile(r"(?<=\s)(?:1\u20444|\u00bc)(?=\s)")
 
 # A letter an accent sits on: a plain one, or the dotless \i and \j of \'{\i}.
 _LETTER = r"(?:\\[ij](?![A-Za-z])|[A-Za-z])"
@@ -72,12 +75,14 @@ def clean_text(value: Any) -> str:
     ('a b', '', '42')
     >>> clean_text("ImageNet 256times256")  # "$256\\times256$" after an export dropped its backslash and dollars
     'ImageNet 256×256'
+    >>> clean_text("(AOR 1\u20444 3.0, 95% CI 1\u20444 1.9e4.8)")  # a PDF's "=" read back as the glyph ¼
+    '(AOR = 3.0, 95% CI = 1.9e4.8)'
     """
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
     text = _ILLEGAL.sub("", text.translate(_SPACE_CONTROLS))
-    text = _LOST_TIMES.sub("×", text)
+    text = _LOST_EQUALS.sub("=", _LOST_TIMES.sub("×", text))
     if "<" in text:
         text = strip_markup(text)
     return decode_latex_accents(text) if "\\" in text else text
