@@ -369,6 +369,15 @@ def test_no_edge_between_kinds_descriptions_or_fragments(extractor, abstract, se
     assert claim.outperforms == []
 
 
+@needs_gold
+def test_less_of_what_is_better_more_of_is_a_loss(extractor):
+    # "The classification accuracy with a Binary-Weight-Network version of AlexNet is only 2.9% less than the
+    # full-precision AlexNet": the full-precision AlexNet wins; the binary network beats nothing here
+    text = csabstruct("train", 905, 8, "is only 2.9% less than the full-precision AlexNet")
+    with extractor.nlp.select_pipes(disable=["kg_sentence_roles", "kg_claims"]):
+        assert comparisons_in(next(extractor.nlp(text).sents)) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
