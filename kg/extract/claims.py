@@ -733,10 +733,13 @@ def _winner(found: ClaimParticipants, methods, proposed: list[Mention]) -> str |
     doc = found.trigger.doc
     start, end = found.winner
     inside = [(m, s, e) for m, s, e in methods if start <= s and e <= end]
+    words = {t.lower_ for t in doc[start:end]}
+    head = doc[start:end].root
     for m, s, e in sorted(inside, key=lambda item: item[0].role is not Role.PROPOSES):
+        if "our" in words and not s <= head.i < e and head.lemma_.lower() not in _words("claims_method_nouns"):
+            continue  # "Our complete SVD implementation outperforms MATLAB": the paper's implementation wins, not SVD
         if _specific(m, doc, s, e, start) and (m.role is Role.PROPOSES or _named_mention(m)):
             return concept_key(m.type, m.canonical)
-    words = {t.lower_ for t in doc[start:end]}
     if words & _words("claims_own_method") and proposed and not inside:
         return concept_key(proposed[0].type, proposed[0].canonical)
     return None
