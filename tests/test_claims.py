@@ -369,6 +369,24 @@ def test_no_edge_between_kinds_descriptions_or_fragments(extractor, abstract, se
     assert claim.outperforms == []
 
 
+@needs_gold
+def test_what_the_paper_implements_is_not_the_winner(extractor):
+    # read whole, the tagger names SVD in "Our complete SVD implementation outperforms the MATLAB and Intel ®Math
+    # Kernel Library (MKL) LAPACK implementation": the paper's implementation wins, not the decomposition it computes
+    sentences = json.loads((GOLD / "csabstruct" / "train.jsonl").read_text(encoding="utf-8").splitlines()[1114])["sentences"]
+    paper = Paper(id="csab-train-1114", title=sentences[0], abstract=" ".join(sentences))
+    assert [c.outperforms for c in extractor.extract_one(paper).claims if "Our complete SVD" in c.text] == [[]]
+
+
+@needs_gold
+def test_less_of_what_is_better_more_of_is_a_loss(extractor):
+    # "The classification accuracy with a Binary-Weight-Network version of AlexNet is only 2.9% less than the
+    # full-precision AlexNet": the full-precision AlexNet wins; the binary network beats nothing here
+    text = csabstruct("train", 905, 8, "is only 2.9% less than the full-precision AlexNet")
+    with extractor.nlp.select_pipes(disable=["kg_sentence_roles", "kg_claims"]):
+        assert comparisons_in(next(extractor.nlp(text).sents)) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

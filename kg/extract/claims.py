@@ -259,7 +259,8 @@ def _of_that(token: Token) -> Token:
 
 
 def _no_win(anchor: Token) -> bool:
-    """A negated win ("does not outperform", "no better than") or one hedged into a tie ("better than or comparable to")."""
+    """A negated win ("does not outperform", "no better than"), one hedged into a tie ("better than or comparable to"),
+    or less of what is better more of ("accuracy … 2.9% less than")."""
     doc = anchor.doc
     governors = [anchor, anchor.head] if anchor.dep_ in ("acomp", "advmod", "amod", "oprd", "xcomp") else [anchor]
     for token in governors:
@@ -270,6 +271,10 @@ def _no_win(anchor: Token) -> bool:
     if anchor.head.lemma_.lower() in ("fail", "struggle") or (anchor.i > 1 and doc[anchor.i - 2].lemma_.lower() == "fail"):
         return True
     sent = anchor.sent
+    if anchor.lower_ in ("less", "lower", "fewer", "smaller") and any(
+        t.lemma_.lower() in _words("claims_higher_is_better") for t in doc[sent.start : anchor.i]
+    ):
+        return True  # "the classification accuracy of X is only 2.9% less than Y": Y wins
     window = " ".join(t.lower_ for t in doc[max(sent.start, anchor.i - 5) : min(sent.end, anchor.i + 6)])
     return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", window) for phrase in _words("claims_no_win"))
 
@@ -728,10 +733,13 @@ def _winner(found: ClaimParticipants, methods, proposed: list[Mention]) -> str |
     doc = found.trigger.doc
     start, end = found.winner
     inside = [(m, s, e) for m, s, e in methods if start <= s and e <= end]
+    words = {t.lower_ for t in doc[start:end]}
+    head = doc[start:end].root
     for m, s, e in sorted(inside, key=lambda item: item[0].role is not Role.PROPOSES):
+        if "our" in words and not s <= head.i < e and head.lemma_.lower() not in _words("claims_method_nouns"):
+            continue  # "Our complete SVD implementation outperforms MATLAB": the paper's implementation wins, not SVD
         if _specific(m, doc, s, e, start) and (m.role is Role.PROPOSES or _named_mention(m)):
             return concept_key(m.type, m.canonical)
-    words = {t.lower_ for t in doc[start:end]}
     if words & _words("claims_own_method") and proposed and not inside:
         return concept_key(proposed[0].type, proposed[0].canonical)
     return None
