@@ -345,13 +345,18 @@ def test_an_increase_is_a_difference_however_far_its_of_phrase_is_hung(extractor
         ),
         (460, 6, "23.7 points behind human performance", 23.7, {"unit": "points", "kind": "delta"}),
         (493, 6, "and critical path delay by between 29.9% and 60.5%", 29.9, {"upper": 60.5, "metric": "critical path delay"}),
+        # round 4, CSAbstruct train 900-1199
+        (1021, 7, "success rates of 98%, 82%, and 58% respectively", 58.0, {"metric": "success rates"}),
+        (1053, 7, "in terms of the estimated popularity probability", 15.0, {"metric": "estimated popularity probability"}),
+        (1066, 6, "burns 52.8% lesser power", 52.8, {"kind": "delta", "metric": "power"}),
+        (1114, 8, "a speedup of upto 60", 60.0, {"unit": "x", "kind": "ratio", "metric": "speedup"}),
         # the framing "On the SQuAD dataset," reaches the relative clause; "On average, IntelliDroid" names no dataset
         (143, 6, "the best published F1 score of 81.8", 81.8, {"dataset": "squad"}),
         (27, 8, "On average, IntelliDroid performs these tasks in 138.4 seconds", 138.4, {"unit": "s", "dataset": None}),
     ],
 )
 def test_what_a_number_measures_in_csabstruct_train_sentences(extractor, abstract, sentence, says, value, expected):
-    # abstracts 0-299, 300-599 and 600-899 of CSAbstruct train, as three rounds of review found them misread
+    # abstracts 0-299, 300-599, 600-899 and 900-1199 of CSAbstruct train, as four rounds of review found them misread
     [number] = [q for q in only_claim(extractor, csabstruct("train", abstract, sentence, says)).quantities if q.value == value]
     assert {k: getattr(number, k) for k in expected} == expected
 

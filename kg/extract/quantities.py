@@ -189,9 +189,13 @@ def find_quantities(
     ends = {e for _s, e, _n in [*metrics, *datasets]}
     kept = [f for f in found if _is_result(doc, f, ends)]
     for f in kept:
-        f.metric = _without_difference(f.metric or _measured_phrase(doc, f), f.kind)
+        f.metric = _without_difference(_in_terms_of(doc, f) or f.metric or _measured_phrase(doc, f), f.kind)
         if f.unit is None and f.metric is not None and _points_after(doc, f):
             f.unit = "points"  # "by at least 2 ROUGE points"
+        if f.unit is None and f.metric in _lexicon("quantity_ratio_measures"):
+            f.unit, f.kind = "x", "ratio"  # "a speedup of upto 60"
+    _share_across_coordination(doc, kept)  # what the phrases said: "success rates of 98%, 82%, and 58% respectively"
+    for f in kept:
         f.dataset = _dataset(doc, sent, f, datasets, kept)
     _pair_respectively(doc, sent, found, [*datasets, *_sibling_editions(sent, datasets)])
     out = []
@@ -376,11 +380,29 @@ def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str
 
 
 def _without_difference(metric: str | None, kind: str | None) -> str | None:
-    """A difference's metric without the word that makes it one: "31% error reduction" measures error."""
+    """A difference's metric without the word that makes it one: "31% error reduction" and "52.8% lesser power"
+    measure error and power."""
     if metric is None or kind != "delta" or " " not in metric:
         return metric
+    differences = _lexicon("quantity_delta_nouns") | _lexicon("quantity_delta_words")
+    first, rest = metric.split(" ", 1)
     name, last = metric.rsplit(" ", 1)
-    return name if last in _lexicon("quantity_delta_nouns") or last in _lexicon("quantity_delta_words") else metric
+    return name if last in differences else rest if first in differences else metric
+
+
+def _in_terms_of(doc: Doc, f: _Found) -> str | None:
+    """ "15 percentage points in terms of the estimated popularity probability": the measure the phrase names."""
+    words = [t.lower_ for t in doc[f.end : f.end + 3]]
+    if words != ["in", "terms", "of"] or f.end + 3 >= len(doc):
+        return None
+    j = f.end + 3 + (doc[f.end + 3].pos_ == "DET")
+    last = j
+    while last + 1 < min(len(doc), j + 5) and doc[last + 1].pos_ in ("NOUN", "PROPN", "ADJ") and doc[last].pos_ != "PUNCT":
+        last += 1
+    words = doc[j : last + 1]
+    if not words or words[-1].pos_ not in ("NOUN", "PROPN") or any(t.is_punct and t.text != "-" for t in words):
+        return None
+    return words.text.lower()
 
 
 def _points_after(doc: Doc, f: _Found) -> bool:
