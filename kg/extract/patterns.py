@@ -28,6 +28,7 @@ def read_lexicon(name: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+@cache
 def generic_words() -> frozenset[str]:
     return frozenset(read_lexicon("generic"))
 

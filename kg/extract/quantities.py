@@ -298,13 +298,20 @@ def _kind(doc: Doc, f: _Found) -> str:
     return "absolute"
 
 
+def _word_before(doc: Doc, start: int, skipped: frozenset[str]) -> int:
+    """The position of the word before token ``start`` past the ``skipped`` words that only bound a value ("of up to
+    20%": the "of")."""
+    i = start - 1
+    while i > 0 and doc[i].lower_ in skipped:
+        i -= 1
+    return i
+
+
 def _difference_before_of(doc: Doc, start: int) -> bool:
     """Whether the "of" before a number ends a noun phrase headed by a difference: "an increase in output power
     from the 1993 study of >200%" (the parser hangs the "of" on "study"). Only nouns, their modifiers and
     prepositions (and a year) may stand between; a verb or a comma ends the search."""
-    of = start - 1
-    while of > 0 and doc[of].lower_ in _lexicon("quantity_hedges") - {"of"}:
-        of -= 1  # "of >200%", "of up to 20%"
+    of = _word_before(doc, start, _lexicon("quantity_hedges") - {"of"})  # "of >200%", "of up to 20%"
     if doc[of].lower_ != "of":
         return False
     for token in reversed(doc[max(0, of - 8) : of]):
@@ -592,9 +599,7 @@ def _measured_phrase(doc: Doc, f: _Found) -> str | None:
 def _words_of(doc: Doc, f: _Found, link: str = "of") -> str | None:
     """The words of "a NOUN PHRASE of [about] N" read off the text, for when the parser lost the phrase: the common
     words back to the article, at most four, the last one able to name a measure."""
-    i = f.start - 1
-    while i > 0 and (doc[i].lower_ in _lexicon("quantity_hedges") - {link} or doc[i].lower_ == "between"):
-        i -= 1
+    i = _word_before(doc, f.start, _lexicon("quantity_hedges") - {link} | {"between"})
     if i < 2 or doc[i].lower_ != link:
         return None
     words = []
@@ -609,13 +614,10 @@ def _words_of(doc: Doc, f: _Found, link: str = "of") -> str | None:
         if token.pos_ not in ("NOUN", "ADJ") or not token.is_alpha and token.text != "-":
             return None  # a name, a number, a verb or a comma: no phrase of its own
         words.insert(0, token)
-    if not words or len(words) > 4 or words[0].i == i or words[-1].lower_ in _lexicon("quantity_delta_nouns"):
+    if not words or len(words) > 4 or words[0].i == i:
         return None
     head = words[-1]
-    word = head.lemma_.lower()
-    if word in read_lexicon("claims_method_nouns") or word in generic_words() or word in _lexicon("quantity_hedges"):
-        return None
-    if word in _lexicon("quantity_settings") | _lexicon("quantity_shares") or head.pos_ == "ADJ" and head.dep_ == "amod":
+    if not _names_a_measure(head) or head.pos_ == "ADJ" and head.dep_ == "amod":
         return None
     return " ".join(t.lower_ for t in words)
 
@@ -630,16 +632,18 @@ def _words_by(doc: Doc, f: _Found) -> str | None:
 
 
 def _measured_noun(token: Token) -> Token | None:
-    """``token`` if it can name what a number measures: a common noun that is no method or system ("our method is 3%
-    better"), no difference ("a reduction of 30%"), no setting and no word as vague as "average" or "performance"."""
+    """``token`` if it is a common noun that can name what a number measures (``_names_a_measure``)."""
+    return token if token.pos_ == "NOUN" and _names_a_measure(token) else None
+
+
+def _names_a_measure(token: Token) -> bool:
+    """Whether a word can name what a number measures: no method or system ("our method is 3% better"), no difference
+    ("a reduction of 30%"), no share ("the rest of the 20%"), no setting and no word as vague as "average" or
+    "performance"."""
     word = token.lemma_.lower()
-    if token.pos_ != "NOUN" or token.lower_ in _lexicon("quantity_delta_nouns") or word in _lexicon("quantity_hedges"):
-        return None
-    if word in _lexicon("quantity_shares"):
-        return None  # "the rest of the 20%"
-    if word in read_lexicon("claims_method_nouns") or word in generic_words() or word in _lexicon("quantity_settings"):
-        return None
-    return token
+    if token.lower_ in _lexicon("quantity_delta_nouns") or word in _lexicon("claims_method_nouns") or word in generic_words():
+        return False
+    return not any(word in _lexicon(name) for name in ("quantity_hedges", "quantity_shares", "quantity_settings"))
 
 
 def _change_verb(doc: Doc, f: _Found) -> Token | None:
@@ -807,9 +811,8 @@ def _operating_point(doc: Doc, f: _Found) -> bool:
     """ "at a false positive rate of 0.1%", "At a frame error rate of 10-3": the level of a measure another result is
     read at. Written "at a/an/any MEASURE of/between N"; "at 100% precision with recall rates of up to 60%" states both
     results."""
-    i = f.start if doc[f.start].lower_ == "between" else f.start - 1  # a range's span starts at its "between"
-    while i > 0 and doc[i].lower_ in _lexicon("quantity_hedges") - {"of", "at", "a", "an"}:
-        i -= 1
+    start = f.start + (doc[f.start].lower_ == "between")  # a range's span starts at its "between"
+    i = _word_before(doc, start, _lexicon("quantity_hedges") - {"of", "at", "a", "an"})
     if i < 3 or doc[i].lower_ not in ("of", "between"):  # "at any spectral efficiency between 1 and 5 bits/s/Hz"
         return False
     for j in range(i - 1, max(0, i - 6), -1):
@@ -847,13 +850,12 @@ def _glossed(doc: Doc, f: _Found) -> Token | None:
     return doc[i - 1]
 
 
-def _in_setting_phrase(token: Token, preps: frozenset[str] | None = None) -> bool:
-    """Whether ``token`` sits in a "with/at/using/under/for/on …" phrase of its clause (one of ``preps`` if given)."""
-    preps = _lexicon("quantity_result_preps") if preps is None else preps
+def _in_setting_phrase(token: Token) -> bool:
+    """Whether ``token`` sits in a "with/at/using/under/for/on …" phrase of its clause."""
     for _ in range(6):
         if token.head.i == token.i or (token.dep_ in CLAUSE_DEPS and token.pos_ in ("VERB", "AUX")):
             return False
-        if token.dep_ == "prep" and token.lower_ in preps:
+        if token.dep_ == "prep" and token.lower_ in _lexicon("quantity_result_preps"):
             return True
         if token.dep_ == "conj" and not any(c.dep_ == "nummod" for c in token.head.children):
             return False  # "a speed-up of 80% for Bert-base and 120% for …": a list, whatever the parser hung it on
