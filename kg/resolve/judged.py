@@ -3,12 +3,17 @@ take the judge's type and, where it reads a proposal, the PROPOSES role.
 
 The judge (``kg/extract/judge.py``) scored every name of a paper at extraction; its thresholds live here, in the
 corpus stage, so that changing them re-uses every cached extraction.
+
+A title holds one name where its words overlap: of "Factorized Diffusion Distillation", "Diffusion Distillation"
+and "Distillation", or of "General Purpose Lie-Group Preconditioners" and "Purpose Lie-Group Preconditioners", the
+title names what the judge believes most, and the cuts the parse and the tagger made around it are no concepts.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from kg.extract.acronyms import is_short_form
 from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
 from kg.types import Extraction, Judgement, Mention, Role, concept_key, role_for
@@ -38,9 +43,14 @@ def apply_judgements(
     verdicts: dict[tuple[str, str], Judgement] = {}
     dropped: dict[str, str] = {}
     for extraction in extractions:
+        outranked = _outranked_in_title(extraction.mentions, min_proposed)
+        for key, (lost, won) in outranked.items():
+            dropped[f"{extraction.paper_id}\x00{key}"] = (
+                f"in the title, {lost!r} overlaps {won!r}, which the judge believes more names a concept"
+            )
         by_key: dict[str, list[Judgement]] = defaultdict(list)
         for mention in extraction.mentions:
-            if mention.judgement is not None:
+            if mention.judgement is not None and concept_key(mention.type, mention.canonical) not in outranked:
                 by_key[concept_key(mention.type, mention.canonical)].append(mention.judgement)
         for key, judgements in by_key.items():
             best = max(judgements, key=lambda j: j.concept)
@@ -73,3 +83,42 @@ def apply_judgements(
         return f"the judge does not read {old.text!r} as the paper's own ({judgement.proposed:.2f})"
 
     return change_mentions(kept, verdict, recorder, STEP, "retype", reason)
+
+
+def _outranked_in_title(mentions: list[Mention], min_proposed: float = 0.5) -> dict[str, tuple[str, str]]:
+    """``{concept key: (its title name, the name that outranks it)}`` for the concepts named only in the title,
+    each time by words a name the judge believes more also covers. A name the judge reads as the paper's own (at
+    least ``min_proposed``) stands: "Unit-Scaled Maximal Update Parametrization" is the paper's, though the judge
+    believes more in "Maximal Update Parametrization".
+
+    >>> def named(text, start, concept):
+    ...     return Mention(text=text, type="Method", canonical=text.lower(), start_char=start, end_char=start + len(text),
+    ...         sentence=-1, role="USES", confidence=concept, evidence="", source="noun-phrase",
+    ...         judgement=Judgement(concept=concept, types={"Method": 1.0}, proposed=0.0))
+    >>> _outranked_in_title([named("Factorized Diffusion Distillation", 18, 0.9), named("Diffusion Distillation", 29, 0.54)])
+    {'Method:diffusion distillation': ('Diffusion Distillation', 'Factorized Diffusion Distillation')}
+    """
+    judged = sorted((m for m in mentions if m.sentence == -1 and m.judgement is not None), key=lambda m: -m.judgement.concept)
+    kept: list[Mention] = []
+    lost: dict[str, tuple[str, str]] = {}
+    for mention in judged:
+        winner = next((k for k in kept if _overlaps(k, mention) and not _short_form_inside(k, mention)), None)
+        key = concept_key(mention.type, mention.canonical)
+        if winner is None or concept_key(winner.type, winner.canonical) == key or mention.judgement.proposed >= min_proposed:
+            kept.append(mention)
+        else:
+            lost.setdefault(key, (mention.text, winner.text))
+    named_elsewhere = {concept_key(m.type, m.canonical) for m in mentions if m.sentence != -1} | {
+        concept_key(m.type, m.canonical) for m in kept
+    }
+    return {key: names for key, names in lost.items() if key not in named_elsewhere}
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start_char < b.end_char and b.start_char < a.end_char
+
+
+def _short_form_inside(short: Mention, name: Mention) -> bool:
+    """A short form inside a longer name is another concept the name builds on: "SGD" of "Curvature-Informed SGD",
+    "LLM" of "LLM Training"."""
+    return is_short_form(short.text) and name.start_char <= short.start_char and short.end_char <= name.end_char
