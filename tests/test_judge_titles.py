@@ -19,6 +19,7 @@ SEEDS = {
     "goodtriever": "t-fb2af7e083b7fb0b",  # "Goodtriever: Adaptive Toxicity Mitigation with Retrieval-augmented Models"
     "transfer": "t-7005154c5d3cac54",  # "Do Transformer Modifications Transfer Across Implementations and Applications?"
     "proxy": "t-9f580acf7e8715c4",  # "Two Losses Are Better Than One: Faster Optimization Using a Cheaper Proxy"
+    "mkor": "t-d012ed463ef573d0",  # "MKOR: Momentum-Enabled Kronecker-Factor-Based Optimizer Using Rank-1 Updates"
 }
 
 
@@ -49,6 +50,12 @@ def test_a_title_name_cut_inside_a_longer_one_is_not_a_concept(graph):
 def test_a_short_form_inside_a_title_name_keeps_the_name(graph):
     # "SGD", which the judge believes more, is another concept than "Curvature-Informed SGD", the paper's own method
     assert "Method:curvature informed sgd" in concepts(graph, "psgd")
+
+
+def test_the_name_after_a_titles_colon_that_spells_out_its_short_form_is_that_concept(graph):
+    # before: the title's "Momentum-Enabled Kronecker-Factor-Based Optimizer" was a second proposal beside MKOR
+    assert {key for key in concepts(graph, "mkor") if "momentum" in key} == set()
+    assert "Momentum-Enabled Kronecker-Factor-Based Optimizer" in graph.nodes["Method:mkor"]["aliases"]
 
 
 def test_a_comparative_says_how_a_thing_compares_and_is_no_part_of_its_name(graph, extractor):
