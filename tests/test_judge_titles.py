@@ -19,6 +19,7 @@ SEEDS = {
     "goodtriever": "t-fb2af7e083b7fb0b",  # "Goodtriever: Adaptive Toxicity Mitigation with Retrieval-augmented Models"
     "transfer": "t-7005154c5d3cac54",  # "Do Transformer Modifications Transfer Across Implementations and Applications?"
     "proxy": "t-9f580acf7e8715c4",  # "Two Losses Are Better Than One: Faster Optimization Using a Cheaper Proxy"
+    "ademamix": "t-a2154c675de65703",  # "The AdEMAMix Optimizer: Better, Faster, Older"
     "mkor": "t-d012ed463ef573d0",  # "MKOR: Momentum-Enabled Kronecker-Factor-Based Optimizer Using Rank-1 Updates"
 }
 
@@ -56,6 +57,13 @@ def test_the_name_after_a_titles_colon_that_spells_out_its_short_form_is_that_co
     # before: the title's "Momentum-Enabled Kronecker-Factor-Based Optimizer" was a second proposal beside MKOR
     assert {key for key in concepts(graph, "mkor") if "momentum" in key} == set()
     assert "Momentum-Enabled Kronecker-Factor-Based Optimizer" in graph.nodes["Method:mkor"]["aliases"]
+
+
+def test_the_papers_own_name_and_one_more_word_is_that_name(graph):
+    # before: the title's "AdEMAMix Optimizer" and the abstract's "a 1.3B parameter AdEMAMix LLM" were two more Methods
+    keys = concepts(graph, "ademamix")
+    assert "Method:ademamix" in keys
+    assert not {"Method:ademamix optimizer", "Method:ademamix llm"} & keys
 
 
 def test_a_comparative_says_how_a_thing_compares_and_is_no_part_of_its_name(graph, extractor):
