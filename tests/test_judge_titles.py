@@ -20,7 +20,8 @@ SEEDS = {
     "transfer": "t-7005154c5d3cac54",  # "Do Transformer Modifications Transfer Across Implementations and Applications?"
     "proxy": "t-9f580acf7e8715c4",  # "Two Losses Are Better Than One: Faster Optimization Using a Cheaper Proxy"
     "ademamix": "t-a2154c675de65703",  # "The AdEMAMix Optimizer: Better, Faster, Older"
-    "mkor": "t-d012ed463ef573d0",  # "MKOR: Momentum-Enabled Kronecker-Factor-Based Optimizer Using Rank-1 Updates"
+    "mkor": "t-d012ed463ef573d0",
+    "sde": "t-039f9eeb88142dec",  # "On the SDEs and Scaling Rules for Adaptive Gradient Algorithms"  # "MKOR: Momentum-Enabled Kronecker-Factor-Based Optimizer Using Rank-1 Updates"
 }
 
 
@@ -64,6 +65,13 @@ def test_the_papers_own_name_and_one_more_word_is_that_name(graph):
     keys = concepts(graph, "ademamix")
     assert "Method:ademamix" in keys
     assert not {"Method:ademamix optimizer", "Method:ademamix llm"} & keys
+
+
+def test_a_name_ending_in_a_kind_of_method_is_a_method(graph):
+    # before: "Adaptive Gradient Algorithms", what the title's "for" leads to, was a Task the paper addresses
+    keys = concepts(graph, "sde")
+    assert "Method:adaptive gradient algorithms" in keys
+    assert not any(key.startswith("Task:adaptive gradient") for key in keys)
 
 
 def test_a_comparative_says_how_a_thing_compares_and_is_no_part_of_its_name(graph, extractor):

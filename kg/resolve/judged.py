@@ -12,11 +12,14 @@ title names what the judge believes most, and the cuts the parse and the tagger 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from kg.extract.acronyms import is_short_form
+from kg.extract.head_types import NOT_A_CONCEPT, head_key, read_head_types
+from kg.extract.patterns import container_heads
 from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
-from kg.types import Extraction, Judgement, Mention, Role, concept_key, role_for
+from kg.types import ConceptType, Extraction, Judgement, Mention, Role, concept_key, role_for
 
 __all__ = ["apply_judgements"]
 
@@ -67,7 +70,7 @@ def apply_judgements(
         judgement = verdicts.get((extraction.paper_id, concept_key(mention.type, mention.canonical)))
         if judgement is None:
             return None
-        kind = judgement.type
+        kind = _type_its_head_allows(mention.text, judgement.type)
         role = Role.PROPOSES if judgement.proposed >= min_proposed else role_for(kind, proposed=False)
         if kind is mention.type and role is mention.role:
             return None
@@ -75,6 +78,9 @@ def apply_judgements(
 
     def reason(old: Mention, new: Mention) -> str:
         judgement = old.judgement
+        if new.type is not judgement.type:
+            head = old.text.split()[-1]
+            return f"no name ending in {head!r} is a {judgement.type.value} in SciERC or SciER: {old.text!r} is a {new.type.value}"
         if new.type is not old.type:
             share = judgement.types[new.type.value]
             return f"the judge reads {old.text!r} as a {new.type.value} ({share:.2f}), not a {old.type.value}"
@@ -83,6 +89,28 @@ def apply_judgements(
         return f"the judge does not read {old.text!r} as the paper's own ({judgement.proposed:.2f})"
 
     return change_mentions(kept, verdict, recorder, STEP, "retype", reason)
+
+
+def _type_its_head_allows(name: str, kind: ConceptType) -> ConceptType:
+    """``kind``, or the type of the kind of thing ``name`` ends in ("algorithm", "architecture", "task":
+    ``lexicons/containers.txt``) when SciERC and SciER never gave a name ending in it ``kind``
+    (``lexicons/head_types.tsv``): "Adaptive Gradient Algorithms" is a Method, though a title's "for" leads to it.
+
+    >>> _type_its_head_allows("Adaptive Gradient Algorithms", ConceptType.TASK).value
+    'Method'
+    >>> _type_its_head_allows("data augmentation", ConceptType.TASK).value  # seen as a Method and as a Task
+    'Task'
+    """
+    head = head_key(name.split()[-1])
+    main, seen = _head_table().get(head, (NOT_A_CONCEPT, frozenset()))
+    if kind.value in seen or main == NOT_A_CONCEPT or head not in container_heads():
+        return kind
+    return ConceptType(main)
+
+
+@cache
+def _head_table() -> dict[str, tuple[str, frozenset[str]]]:
+    return read_head_types()
 
 
 def _outranked_in_title(mentions: list[Mention], min_proposed: float = 0.5) -> dict[str, tuple[str, str]]:
