@@ -20,8 +20,8 @@ SEEDS = {
     "transfer": "t-7005154c5d3cac54",  # "Do Transformer Modifications Transfer Across Implementations and Applications?"
     "proxy": "t-9f580acf7e8715c4",  # "Two Losses Are Better Than One: Faster Optimization Using a Cheaper Proxy"
     "ademamix": "t-a2154c675de65703",  # "The AdEMAMix Optimizer: Better, Faster, Older"
-    "mkor": "t-d012ed463ef573d0",
-    "sde": "t-039f9eeb88142dec",  # "On the SDEs and Scaling Rules for Adaptive Gradient Algorithms"  # "MKOR: Momentum-Enabled Kronecker-Factor-Based Optimizer Using Rank-1 Updates"
+    "mkor": "t-d012ed463ef573d0",  # "MKOR: Momentum-Enabled Kronecker-Factor-Based Optimizer Using Rank-1 Updates"
+    "sde": "t-039f9eeb88142dec",  # "On the SDEs and Scaling Rules for Adaptive Gradient Algorithms"
 }
 
 

@@ -79,8 +79,8 @@ def apply_judgements(
     def reason(old: Mention, new: Mention) -> str:
         judgement = old.judgement
         if new.type is not judgement.type:
-            head = old.text.split()[-1]
-            return f"no name ending in {head!r} is a {judgement.type.value} in SciERC or SciER: {old.text!r} is a {new.type.value}"
+            head, kind = old.text.split()[-1], judgement.type.value
+            return f"no name ending in {head!r} is a {kind} in SciERC or SciER: {old.text!r} is a {new.type.value}"
         if new.type is not old.type:
             share = judgement.types[new.type.value]
             return f"the judge reads {old.text!r} as a {new.type.value} ({share:.2f}), not a {old.type.value}"
