@@ -18,6 +18,7 @@ SEEDS = {
     "psgd": "t-4a284f1f8b807c8a",  # "Curvature-Informed SGD via General Purpose Lie-Group Preconditioners"
     "goodtriever": "t-fb2af7e083b7fb0b",  # "Goodtriever: Adaptive Toxicity Mitigation with Retrieval-augmented Models"
     "transfer": "t-7005154c5d3cac54",  # "Do Transformer Modifications Transfer Across Implementations and Applications?"
+    "eve": "t-c77512d5af18202c",  # "Video Editing via Factorized Diffusion Distillation"
     "proxy": "t-9f580acf7e8715c4",  # "Two Losses Are Better Than One: Faster Optimization Using a Cheaper Proxy"
     "ademamix": "t-a2154c675de65703",  # "The AdEMAMix Optimizer: Better, Faster, Older"
     "mkor": "t-d012ed463ef573d0",  # "MKOR: Momentum-Enabled Kronecker-Factor-Based Optimizer Using Rank-1 Updates"
@@ -47,6 +48,14 @@ def test_a_title_name_cut_inside_a_longer_one_is_not_a_concept(graph):
     # before: the question's verb "Transfer" ended a Task, "Transformer Modifications Transfer"
     assert not any("transfer" in key for key in concepts(graph, "transfer"))
     assert "Method:transformer" in concepts(graph, "transfer")
+
+
+def test_a_noun_phrase_cut_from_a_tagged_name_in_the_abstract_is_not_a_concept(graph):
+    # "we introduce a new unsupervised distillation procedure, Factorized Diffusion Distillation": before, the noun
+    # phrase "Diffusion Distillation" nested in it (and in the title) was a Method the paper uses
+    keys = concepts(graph, "eve")
+    assert "Method:factorized diffusion distillation" in keys
+    assert "Method:diffusion distillation" not in keys
 
 
 def test_a_short_form_inside_a_title_name_keeps_the_name(graph):

@@ -4,9 +4,11 @@ take the judge's type and, where it reads a proposal, the PROPOSES role.
 The judge (``kg/extract/judge.py``) scored every name of a paper at extraction; its thresholds live here, in the
 corpus stage, so that changing them re-uses every cached extraction.
 
-A title holds one name where its words overlap: of "Factorized Diffusion Distillation", "Diffusion Distillation"
-and "Distillation", or of "General Purpose Lie-Group Preconditioners" and "Purpose Lie-Group Preconditioners", the
-title names what the judge believes most, and the cuts the parse and the tagger made around it are no concepts.
+Words name one thing: of "Factorized Diffusion Distillation", "Diffusion Distillation" and "Distillation", or of
+"General Purpose Lie-Group Preconditioners" and "Purpose Lie-Group Preconditioners", the words name what the judge
+believes most, and the cuts the parse and the tagger made around it are no concepts. In a title every overlapping
+name is such a cut; in the abstract, where the tagger read the words in their sentence, only the noun phrases the
+judge's candidates add ("Diffusion Distillation" nested in the tagged "Factorized Diffusion Distillation").
 """
 
 from __future__ import annotations
@@ -46,10 +48,10 @@ def apply_judgements(
     verdicts: dict[tuple[str, str], Judgement] = {}
     dropped: dict[str, str] = {}
     for extraction in extractions:
-        outranked = _outranked_in_title(extraction.mentions, min_proposed)
+        outranked = _outranked_cuts(extraction.mentions, min_proposed)
         for key, (lost, won) in outranked.items():
             dropped[f"{extraction.paper_id}\x00{key}"] = (
-                f"in the title, {lost!r} overlaps {won!r}, which the judge believes more names a concept"
+                f"{lost!r} overlaps {won!r}, which the judge believes more names a concept"
             )
         by_key: dict[str, list[Judgement]] = defaultdict(list)
         for mention in extraction.mentions:
@@ -113,37 +115,46 @@ def _head_table() -> dict[str, tuple[str, frozenset[str]]]:
     return read_head_types()
 
 
-def _outranked_in_title(mentions: list[Mention], min_proposed: float = 0.5) -> dict[str, tuple[str, str]]:
-    """``{concept key: (its title name, the name that outranks it)}`` for the concepts named only in the title,
-    each time by words a name the judge believes more also covers. A name the judge reads as the paper's own (at
-    least ``min_proposed``) stands: "Unit-Scaled Maximal Update Parametrization" is the paper's, though the judge
-    believes more in "Maximal Update Parametrization".
+def _outranked_cuts(mentions: list[Mention], min_proposed: float = 0.5) -> dict[str, tuple[str, str]]:
+    """``{concept key: (its name, the name that outranks it)}`` for the concepts every mention of which is a cut
+    (a name in the title, or a noun phrase the judge added in the abstract) whose words a name of the same sentence
+    that the judge believes more also covers.
+
+    A name the judge reads as the paper's own (at least ``min_proposed``) stands: "Unit-Scaled Maximal Update
+    Parametrization" is the paper's, though the judge believes more in "Maximal Update Parametrization". So does a
+    short form, and a name around a short form (:func:`_short_form_inside`).
 
     >>> def named(text, start, concept):
     ...     return Mention(text=text, type="Method", canonical=text.lower(), start_char=start, end_char=start + len(text),
     ...         sentence=-1, role="USES", confidence=concept, evidence="", source="noun-phrase",
     ...         judgement=Judgement(concept=concept, types={"Method": 1.0}, proposed=0.0))
-    >>> _outranked_in_title([named("Factorized Diffusion Distillation", 18, 0.9), named("Diffusion Distillation", 29, 0.54)])
+    >>> _outranked_cuts([named("Factorized Diffusion Distillation", 18, 0.9), named("Diffusion Distillation", 29, 0.54)])
     {'Method:diffusion distillation': ('Diffusion Distillation', 'Factorized Diffusion Distillation')}
     """
-    judged = sorted((m for m in mentions if m.sentence == -1 and m.judgement is not None), key=lambda m: -m.judgement.concept)
+    judged = sorted((m for m in mentions if m.judgement is not None), key=lambda m: -m.judgement.concept)
     kept: list[Mention] = []
     lost: dict[str, tuple[str, str]] = {}
     for mention in judged:
         winner = next((k for k in kept if _overlaps(k, mention) and not _short_form_inside(k, mention)), None)
         key = concept_key(mention.type, mention.canonical)
-        if winner is None or concept_key(winner.type, winner.canonical) == key or mention.judgement.proposed >= min_proposed:
+        if (
+            winner is None
+            or concept_key(winner.type, winner.canonical) == key
+            or mention.judgement.proposed >= min_proposed
+            or mention.sentence != -1
+            and (mention.source != "noun-phrase" or is_short_form(mention.text))  # no cut
+        ):
             kept.append(mention)
         else:
             lost.setdefault(key, (mention.text, winner.text))
-    named_elsewhere = {concept_key(m.type, m.canonical) for m in mentions if m.sentence != -1} | {
+    named_elsewhere = {concept_key(m.type, m.canonical) for m in mentions if m.judgement is None} | {
         concept_key(m.type, m.canonical) for m in kept
     }
     return {key: names for key, names in lost.items() if key not in named_elsewhere}
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.start_char < b.end_char and b.start_char < a.end_char
+    return a.sentence == b.sentence and a.start_char < b.end_char and b.start_char < a.end_char
 
 
 def _short_form_inside(short: Mention, name: Mention) -> bool:
