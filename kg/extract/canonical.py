@@ -9,10 +9,11 @@ with nothing but generic words is no concept at all.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.patterns import container_heads, generic_words
+from kg.extract.patterns import container_heads, generic_words, read_lexicon
 from kg.types import normalize_name  # noqa: F401  (the key's spelling; re-exported for the extractors)
 
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Za-z0-9\-]*[A-Z0-9]s$")  # LLMs, GNNs, VAEs
@@ -38,13 +39,14 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
     networks" → "neural networks"): the mention kg reports and an alias of the
     concept. The canonical name also drops a dataset's "dataset"/"benchmark" suffix.
     """
-    generic = generic_words()
+    generic, comparatives = generic_words(), _comparatives()
     tokens = list(span)
     # Generic modifiers go ("novel", "our proposed"); a generic noun stays ("machine translation").
     while tokens and (
         tokens[0].pos_ in _LEADING_POS
         or tokens[0].tag_ in _WH_TAGS  # "how pretraining"
         or (tokens[0].lower_ in generic and tokens[0].pos_ not in _NOUNS)
+        or (tokens[0].tag_ in ("JJR", "RBR") and tokens[0].lower_ in comparatives)  # "a cheaper proxy" is a proxy
     ):
         if len(tokens) > 1 and tokens[1].tag_ == "HYPH" and tokens[0].pos_ != "PUNCT":
             break  # "first-order optimization" keeps its "first"
@@ -68,6 +70,12 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
     words = [t.text for t in tokens[:-1]] + [_singular(tokens[-1])]
     text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True))
     return name, normalize_name(text.strip(_STRAY))
+
+
+@cache
+def _comparatives() -> frozenset[str]:
+    """Comparatives that say how a thing compares, not what it is (lexicons/comparatives.txt)."""
+    return frozenset(read_lexicon("comparatives"))
 
 
 _RESOLUTION = re.compile(r"\d+[x×]\d+")

@@ -29,7 +29,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from kg.errors import ModelNotFoundError
-from kg.extract.acronyms import acronym_of, is_short_form, with_acronym
+from kg.extract.acronyms import acronym_of, find_long_form, is_short_form, with_acronym
 from kg.extract.canonical import concept_name, kind_without_name, normalize_name
 from kg.extract.head_types import NOT_A_CONCEPT, head_key, read_head_types
 from kg.extract.patterns import container_heads, generic_words, read_lexicon
@@ -436,6 +436,8 @@ def paper_names(
         for candidate in found:
             candidate.from_title = candidate.in_title = from_title
         candidates.append(found)
+    if title is not None:
+        _expansions_of_title_name(title[0], candidates[1])
     title_names = {c.canonical for c in candidates[1]} if title is not None else set()
     for candidate in candidates[0]:
         candidate.in_title = candidate.canonical in title_names
@@ -451,6 +453,23 @@ def paper_names(
         return every, groups, np.zeros((0, 0), dtype=np.float32)
     hand = len(rows[0]) - 3 * abstract[0]._.kg_word_vectors.shape[1]
     return every, groups, np.stack([name_features(np.stack([rows[i] for i in group]), hand) for group in groups])
+
+
+def _expansions_of_title_name(title: Doc, found: list[Candidate]) -> None:
+    """Give the expansion of a short form a title names before its colon the short form's name, in place:
+    "MKOR: Momentum-Enabled Kronecker-Factor-Based Optimizer Using Rank-1 Updates" spells MKOR out in the name after
+    the colon, as "… Optimizer (MKOR)" would in a sentence (Schwartz–Hearst's match, :func:`find_long_form`)."""
+    colon = next((t.i for t in title[:6] if t.text == ":"), None)
+    if colon is None or not is_short_form(title[:colon].text):
+        return
+    short = title[:colon].text
+    canonical = next((c.canonical for c in found if (c.name.start, c.name.end) == (0, colon)), normalize_name(short))
+    start = colon + 1
+    for candidate in found:
+        name = candidate.name
+        if name.start == start and find_long_form(short, name.text) == name.text:
+            candidate.canonical = canonical
+            candidate.aliases = [*candidate.aliases, short]
 
 
 def judge_paper(

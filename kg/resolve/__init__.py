@@ -11,6 +11,7 @@ and the reason (:class:`~kg.resolve.decisions.Decision`):
                         type, and its reading of what the paper proposes
 ``variants``            spelling variants and near-identical names of one type merge
 ``container_names``     "X technique", "X architecture" join X where the corpus names X alone
+``own_names``           a paper's own name and one more word ("AdEMAMix optimizer") join the name
 ``unnamed_kinds``       kinds with no name ("a systematic approach") go
 ``one_sense``           a name the corpus clearly gives one type takes it everywhere
 ``named_datasets``      a Dataset must be written as a name somewhere
@@ -31,7 +32,7 @@ from thinc.api import Config
 
 from kg.resolve.decisions import Decision, Recorder, count_decisions, mention_id
 from kg.resolve.judged import apply_judgements
-from kg.resolve.kinds import drop_unnamed_kinds, keep_named_datasets, merge_container_names
+from kg.resolve.kinds import drop_unnamed_kinds, keep_named_datasets, merge_container_names, merge_own_names
 from kg.resolve.roles import one_role_per_concept
 from kg.resolve.senses import agree_on_types
 from kg.resolve.short_forms import resolve_short_forms
@@ -48,6 +49,7 @@ STEPS: dict[str, Callable[..., list[Extraction]]] = {
     "judge": apply_judgements,
     "variants": merge_variants,
     "container_names": merge_container_names,
+    "own_names": merge_own_names,
     "unnamed_kinds": drop_unnamed_kinds,
     "one_sense": agree_on_types,
     "named_datasets": keep_named_datasets,

@@ -3,15 +3,25 @@ take the judge's type and, where it reads a proposal, the PROPOSES role.
 
 The judge (``kg/extract/judge.py``) scored every name of a paper at extraction; its thresholds live here, in the
 corpus stage, so that changing them re-uses every cached extraction.
+
+Words name one thing: of "Factorized Diffusion Distillation", "Diffusion Distillation" and "Distillation", or of
+"General Purpose Lie-Group Preconditioners" and "Purpose Lie-Group Preconditioners", the words name what the judge
+believes most, and the cuts the parse and the tagger made around it are no concepts. In a title every overlapping
+name is such a cut; in the abstract, where the tagger read the words in their sentence, only the noun phrases the
+judge's candidates add ("Diffusion Distillation" nested in the tagged "Factorized Diffusion Distillation").
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
+from kg.extract.acronyms import is_short_form
+from kg.extract.head_types import NOT_A_CONCEPT, head_key, read_head_types
+from kg.extract.patterns import container_heads
 from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
-from kg.types import Extraction, Judgement, Mention, Role, concept_key, role_for
+from kg.types import ConceptType, Extraction, Judgement, Mention, Role, concept_key, role_for
 
 __all__ = ["apply_judgements"]
 
@@ -38,9 +48,14 @@ def apply_judgements(
     verdicts: dict[tuple[str, str], Judgement] = {}
     dropped: dict[str, str] = {}
     for extraction in extractions:
+        outranked = _outranked_cuts(extraction.mentions, min_proposed)
+        for key, (lost, won) in outranked.items():
+            dropped[f"{extraction.paper_id}\x00{key}"] = (
+                f"{lost!r} overlaps {won!r}, which the judge believes more names a concept"
+            )
         by_key: dict[str, list[Judgement]] = defaultdict(list)
         for mention in extraction.mentions:
-            if mention.judgement is not None:
+            if mention.judgement is not None and concept_key(mention.type, mention.canonical) not in outranked:
                 by_key[concept_key(mention.type, mention.canonical)].append(mention.judgement)
         for key, judgements in by_key.items():
             best = max(judgements, key=lambda j: j.concept)
@@ -57,7 +72,7 @@ def apply_judgements(
         judgement = verdicts.get((extraction.paper_id, concept_key(mention.type, mention.canonical)))
         if judgement is None:
             return None
-        kind = judgement.type
+        kind = _type_its_head_allows(mention.text, judgement.type)
         role = Role.PROPOSES if judgement.proposed >= min_proposed else role_for(kind, proposed=False)
         if kind is mention.type and role is mention.role:
             return None
@@ -65,6 +80,9 @@ def apply_judgements(
 
     def reason(old: Mention, new: Mention) -> str:
         judgement = old.judgement
+        if new.type is not judgement.type:
+            head, kind = old.text.split()[-1], judgement.type.value
+            return f"no name ending in {head!r} is a {kind} in SciERC or SciER: {old.text!r} is a {new.type.value}"
         if new.type is not old.type:
             share = judgement.types[new.type.value]
             return f"the judge reads {old.text!r} as a {new.type.value} ({share:.2f}), not a {old.type.value}"
@@ -73,3 +91,73 @@ def apply_judgements(
         return f"the judge does not read {old.text!r} as the paper's own ({judgement.proposed:.2f})"
 
     return change_mentions(kept, verdict, recorder, STEP, "retype", reason)
+
+
+def _type_its_head_allows(name: str, kind: ConceptType) -> ConceptType:
+    """``kind``, or the type of the kind of thing ``name`` ends in ("algorithm", "architecture", "task":
+    ``lexicons/containers.txt``) when SciERC and SciER never gave a name ending in it ``kind``
+    (``lexicons/head_types.tsv``): "Adaptive Gradient Algorithms" is a Method, though a title's "for" leads to it.
+
+    >>> _type_its_head_allows("Adaptive Gradient Algorithms", ConceptType.TASK).value
+    'Method'
+    >>> _type_its_head_allows("data augmentation", ConceptType.TASK).value  # seen as a Method and as a Task
+    'Task'
+    """
+    head = head_key(name.split()[-1])
+    main, seen = _head_table().get(head, (NOT_A_CONCEPT, frozenset()))
+    if kind.value in seen or main == NOT_A_CONCEPT or head not in container_heads():
+        return kind
+    return ConceptType(main)
+
+
+@cache
+def _head_table() -> dict[str, tuple[str, frozenset[str]]]:
+    return read_head_types()
+
+
+def _outranked_cuts(mentions: list[Mention], min_proposed: float = 0.5) -> dict[str, tuple[str, str]]:
+    """``{concept key: (its name, the name that outranks it)}`` for the concepts every mention of which is a cut
+    (a name in the title, or a noun phrase the judge added in the abstract) whose words a name of the same sentence
+    that the judge believes more also covers.
+
+    A name the judge reads as the paper's own (at least ``min_proposed``) stands: "Unit-Scaled Maximal Update
+    Parametrization" is the paper's, though the judge believes more in "Maximal Update Parametrization". So does a
+    short form, and a name around a short form (:func:`_short_form_inside`).
+
+    >>> def named(text, start, concept):
+    ...     return Mention(text=text, type="Method", canonical=text.lower(), start_char=start, end_char=start + len(text),
+    ...         sentence=-1, role="USES", confidence=concept, evidence="", source="noun-phrase",
+    ...         judgement=Judgement(concept=concept, types={"Method": 1.0}, proposed=0.0))
+    >>> _outranked_cuts([named("Factorized Diffusion Distillation", 18, 0.9), named("Diffusion Distillation", 29, 0.54)])
+    {'Method:diffusion distillation': ('Diffusion Distillation', 'Factorized Diffusion Distillation')}
+    """
+    judged = sorted((m for m in mentions if m.judgement is not None), key=lambda m: -m.judgement.concept)
+    kept: list[Mention] = []
+    lost: dict[str, tuple[str, str]] = {}
+    for mention in judged:
+        winner = next((k for k in kept if _overlaps(k, mention) and not _short_form_inside(k, mention)), None)
+        key = concept_key(mention.type, mention.canonical)
+        if (
+            winner is None
+            or concept_key(winner.type, winner.canonical) == key
+            or mention.judgement.proposed >= min_proposed
+            or mention.sentence != -1
+            and (mention.source != "noun-phrase" or is_short_form(mention.text))  # no cut
+        ):
+            kept.append(mention)
+        else:
+            lost.setdefault(key, (mention.text, winner.text))
+    named_elsewhere = {concept_key(m.type, m.canonical) for m in mentions if m.judgement is None} | {
+        concept_key(m.type, m.canonical) for m in kept
+    }
+    return {key: names for key, names in lost.items() if key not in named_elsewhere}
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.sentence == b.sentence and a.start_char < b.end_char and b.start_char < a.end_char
+
+
+def _short_form_inside(short: Mention, name: Mention) -> bool:
+    """A short form inside a longer name is another concept the name builds on: "SGD" of "Curvature-Informed SGD",
+    "LLM" of "LLM Training"."""
+    return is_short_form(short.text) and name.start_char <= short.start_char and short.end_char <= name.end_char

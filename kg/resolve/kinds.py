@@ -10,16 +10,19 @@
 * ``merge_container_names``: "data augmentation technique" joins "data augmentation", "transformer architecture"
   joins "transformer" when the corpus names the bare concept (``lexicons/containers.txt``). A paper's proposal
   keeps its own name: "we propose a continual learning framework" does not propose continual learning.
+* ``merge_own_names``: a paper's own name and one more word ("the AdEMAMix optimizer", "an AdEMAMix LLM") is that
+  name, or a thing made with it; either way no other concept of the paper.
 """
 
 from __future__ import annotations
 
+from kg.extract.acronyms import is_short_form
 from kg.extract.patterns import container_heads
 from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
 from kg.types import ConceptType, Extraction, Role, concept_key
 
-__all__ = ["drop_unnamed_kinds", "keep_named_datasets", "merge_container_names"]
+__all__ = ["drop_unnamed_kinds", "keep_named_datasets", "merge_container_names", "merge_own_names"]
 
 
 def drop_unnamed_kinds(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
@@ -65,6 +68,42 @@ def merge_container_names(extractions: list[Extraction], recorder: Recorder | No
         return f"{old.canonical!r} is {new.canonical!r} with a container noun, and the corpus names {new.canonical!r} alone"
 
     return change_mentions(extractions, join, recorder or Recorder(), "container_names", "merge", reason)
+
+
+def merge_own_names(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
+    """Extractions where a paper's own name (a short form it proposes: "AdEMAMix") and one more word ("AdEMAMix
+    optimizer", "AdEMAMix LLM") join that name, within a type.
+
+    >>> from kg.types import Mention
+    >>> def method(text, role="USES"):
+    ...     return Mention(text=text, type="Method", canonical=text.lower().replace("-", " "), start_char=0, end_char=len(text),
+    ...         sentence=0, role=role, confidence=0.9, evidence=text, source="tagger")
+    >>> merged = merge_own_names([Extraction(paper_id="a", mentions=[method("AdEMAMix", "PROPOSES"),
+    ...     method("AdEMAMix LLM"), method("AdEMAMix-H"), method("Adam optimizer")]),
+    ...     Extraction(paper_id="b", mentions=[method("AdEMAMix LLM")])])
+    >>> [[m.canonical for m in e.mentions] for e in merged]
+    [['ademamix', 'ademamix', 'ademamix h', 'adam optimizer'], ['ademamix llm']]
+    """
+    own = {
+        (extraction.paper_id, m.type, m.canonical)
+        for extraction in extractions
+        for m in extraction.mentions
+        if m.role is Role.PROPOSES and is_short_form(m.text) and " " not in m.canonical
+    }
+    if not own:
+        return extractions
+
+    def join(extraction, mention):
+        first, _, rest = mention.canonical.partition(" ")
+        # one more written word: "MKOR-H", a variant the paper names, is not "MKOR" and a word
+        if rest and " " not in rest and mention.text.count(" ") == 1 and (extraction.paper_id, mention.type, first) in own:
+            return mention.model_copy(update={"canonical": first})
+        return None
+
+    def reason(old, new):
+        return f"{old.text!r} is the paper's own {new.canonical!r} and one more word"
+
+    return change_mentions(extractions, join, recorder or Recorder(), "own_names", "merge", reason)
 
 
 def keep_named_datasets(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
