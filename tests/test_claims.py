@@ -75,7 +75,8 @@ def test_named_comparison_with_margin_is_an_edge(extractor):
         extractor, "For example, on the subset of the GLUE dataset with T5-Base, LoRA-GA outperforms LoRA by 5.69% on average."
     )
     assert claim.type == "comparison"
-    assert quantities(claim) == [{"value": 5.69, "unit": "%", "kind": "delta"}]
+    # "on the subset of the GLUE dataset": where the margin was measured
+    assert quantities(claim) == [{"value": 5.69, "unit": "%", "dataset": "glue", "kind": "delta"}]
     [comparison] = claim.outperforms
     assert (comparison.winner, comparison.loser, comparison.delta) == ("Method:lora ga", "Method:lora", "5.69%")
 
