@@ -3,27 +3,11 @@ each number's own clause. Seed sentences are quoted (kg/data/sample); CSAbstruct
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from test_claims import GOLD, arxiv, claims_of, csabstruct, needs_gold, quantities
+from test_claims import arxiv, claim_in_abstract, claims_of, csabstruct, needs_gold, quantities
 
 from kg.extract.quantities import find_quantities
-from kg.sources import read_inputs
 from kg.sources.text import clean_text
-
-
-def claim_in_abstract(extractor, folder, split: str, abstract: int, sentence: int, says: str):
-    """The claim of one sentence of a CSAbstruct abstract read whole, as `kg build` reads it (None if it has none)."""
-    said = clean_text(csabstruct(split, abstract, sentence, says))
-    sentences = json.loads((GOLD / "csabstruct" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()[abstract])[
-        "sentences"
-    ]
-    path = folder / "papers.jsonl"
-    record = {"id": f"csab-{split}-{abstract}", "title": sentences[0], "abstract": " ".join(sentences)}
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    [paper] = read_inputs([path]).papers
-    return next((c for c in extractor.extract_one(paper).claims if c.text == said), None)
 
 
 def only_claim(extractor, text: str):

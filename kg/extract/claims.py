@@ -90,6 +90,8 @@ def states_no_claim(sent: Span) -> str | None:
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4:
         return "fragment"
+    if re.search(r"\((?:[ivx]+|[a-z]|\d{1,2})\)$", sent.text.strip()):
+        return "fragment"  # "Here we present (i)": the sentence splitter cut a list off after its first marker
     if sent.doc.has_annotation("DEP") and not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return "fragment"
     last = sent[-1]
