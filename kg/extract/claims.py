@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import roles  # noqa: F401  (registers Span._.kg_role, which the rules read)
 from kg.extract.canonical import normalize_name
+from kg.extract.head_types import head_key, read_head_types
 from kg.extract.patterns import generic_words, read_lexicon
 from kg.extract.quantities import clause_of, find_quantities, framing_clauses
 from kg.types import Claim, Comparison, ConceptType, Mention, Quantity, Role, concept_key
@@ -504,8 +505,18 @@ def _measures(sent: Span, here, kind: ConceptType) -> list[tuple[int, int, str]]
 
 
 def _written_as_name(span: Span) -> bool:
-    """A dataset written as a name (ImageNet, CIFAR-10, the Penn Treebank), not a description ("timeseries datasets")."""
+    """A dataset written as a name (ImageNet, CIFAR-10, the Penn Treebank), not a description ("timeseries datasets")
+    nor a name qualifying a noun no dataset is named by ("the ILSVRC 2014 winner", "YouTube videos")."""
+    last = span[-1]
+    if last.is_alpha and last.is_lower and head_key(last.text) not in _dataset_heads():
+        return False
     return any(c.isdigit() for c in span.text) or any(t.text[:1].isupper() and not t.is_sent_start for t in span)
+
+
+@cache
+def _dataset_heads() -> frozenset[str]:
+    """Head words the annotated data names datasets by ("benchmark", "corpus", "set", "task")."""
+    return frozenset(head for head, (_main, seen) in read_head_types().items() if ConceptType.DATASET.value in seen)
 
 
 def _beside(tagged, judged):
