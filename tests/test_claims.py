@@ -473,3 +473,6 @@ def test_a_name_qualifying_a_noun_that_names_no_dataset_is_no_dataset(extractor,
     # CSAbstruct train 1261: "(19.6%) on YouTube videos": videos of a site are a kind of data, not a dataset
     [claim] = [c for c in abstract_claims(extractor, tmp_path, "train", 1261) if "on YouTube videos" in c.text]
     assert [q.dataset for q in claim.quantities] == [None, None]
+    # a name ending in a word datasets are named by is one: "our results on the MSCOCO test server"
+    [claim] = [c for c in abstract_claims(extractor, tmp_path, "train", 489) if "MSCOCO test server" in c.text]
+    assert [q.dataset for q in claim.quantities] == ["mscoco test server", "mscoco test server"]

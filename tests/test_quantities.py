@@ -339,6 +339,7 @@ def test_an_increase_is_a_difference_however_far_its_of_phrase_is_hung(extractor
         (27, 8, "On average, IntelliDroid performs these tasks in 138.4 seconds", 138.4, {"unit": "s", "dataset": None}),
         # round 5, CSAbstruct train 1200-1499 (read whole, the abstract splits this sentence at "≤0.5 (Re0.5)")
         (1473, 7, "a mean absolute error (ε) of 0.304", 0.304, {"metric": "mean absolute error"}),
+        (51, 6, "a fixed end-to-end latency of 1μs", 1.0, {"unit": "µs", "metric": "end-to-end latency"}),
     ],
 )
 def test_what_a_number_measures_in_csabstruct_train_sentences(extractor, abstract, sentence, says, value, expected):

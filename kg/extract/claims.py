@@ -507,16 +507,18 @@ def _measures(sent: Span, here, kind: ConceptType) -> list[tuple[int, int, str]]
 def _written_as_name(span: Span) -> bool:
     """A dataset written as a name (ImageNet, CIFAR-10, the Penn Treebank), not a description ("timeseries datasets")
     nor a name qualifying a noun no dataset is named by ("the ILSVRC 2014 winner", "YouTube videos")."""
-    last = span[-1]
-    if last.is_alpha and last.is_lower and head_key(last.text) not in _dataset_heads():
+    last = span.text.split()[-1]  # a word, not a token: "Human-eval" is a name
+    if last.replace("-", "").isalpha() and last.islower() and head_key(last) not in _dataset_heads():
         return False
     return any(c.isdigit() for c in span.text) or any(t.text[:1].isupper() and not t.is_sent_start for t in span)
 
 
 @cache
 def _dataset_heads() -> frozenset[str]:
-    """Head words the annotated data names datasets by ("benchmark", "corpus", "set", "task")."""
-    return frozenset(head for head, (_main, seen) in read_head_types().items() if ConceptType.DATASET.value in seen)
+    """Head words datasets are named by: those the annotated data saw ("benchmark", "corpus", "set", "task") and
+    ``claims_dataset_heads`` ("the MSCOCO test server")."""
+    seen_as_dataset = {head for head, (_main, seen) in read_head_types().items() if ConceptType.DATASET.value in seen}
+    return frozenset(seen_as_dataset | _words("claims_dataset_heads"))
 
 
 def _beside(tagged, judged):

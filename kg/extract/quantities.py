@@ -520,6 +520,9 @@ def _measure_nouns(sent: Span, metrics: Sequence[tuple[int, int, str]]) -> list[
                 )
             ):
                 start -= 1
+            word_start = _hyphenated_start(t.doc, start + (t.doc[start].text == "-"))
+            if sent.start <= word_start < start and not covered.intersection(range(word_start, start)):
+                start = word_start  # "a fixed end-to-end latency": the whole hyphenated word, not "-end latency"
             name = measures.get(t.lower_) or measures[t.lemma_.lower()]
             end = t.i + 1
             if end + 1 < sent.end and t.doc[end].text == "-" and not t.whitespace_ and not t.doc[end].whitespace_:
