@@ -429,3 +429,14 @@ def test_the_speed_a_method_runs_at_is_a_result_and_the_data_it_ranges_over_a_se
     assert [(q.value, q.unit) for q in only_claim(extractor, text).quantities] == [(14.0, "fps"), (100.0, "fps")]
     text = csabstruct("train", 874, 5, "with training data ranging from 3 to 1800 hours")
     assert [c.quantities for c in claims_of(extractor, text)] in ([[]], [])
+
+
+@needs_gold
+def test_respectively_pairs_values_with_a_framing_list_whose_other_item_is_no_dataset(extractor):
+    # train-arxiv 2603.10764v1: the 20% is on "a private electronic health records cohort", not on MIMIC; "36% and 20%
+    # improvements" are both differences
+    text = arxiv("2603.10764v1", "Evaluated on the MIMIC dataset and a private electronic health records cohort")
+    assert [(q.value, q.kind, q.dataset) for q in only_claim(extractor, text).quantities] == [
+        (36.0, "delta", "mimic"),
+        (20.0, "delta", None),
+    ]

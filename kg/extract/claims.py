@@ -41,7 +41,6 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import roles  # noqa: F401  (registers Span._.kg_role, which the rules read)
 from kg.extract.canonical import normalize_name
-from kg.extract.head_types import head_key, read_head_types
 from kg.extract.patterns import generic_words, read_lexicon
 from kg.extract.quantities import clause_of, find_quantities, framing_clauses
 from kg.types import Claim, Comparison, ConceptType, Mention, Quantity, Role, concept_key
@@ -506,19 +505,10 @@ def _measures(sent: Span, here, kind: ConceptType) -> list[tuple[int, int, str]]
 
 def _written_as_name(span: Span) -> bool:
     """A dataset written as a name (ImageNet, CIFAR-10, the Penn Treebank), not a description ("timeseries datasets")
-    nor a name qualifying a noun no dataset is named by ("the ILSVRC 2014 winner", "YouTube videos")."""
-    last = span.text.split()[-1]  # a word, not a token: "Human-eval" is a name
-    if last.replace("-", "").isalpha() and last.islower() and head_key(last) not in _dataset_heads():
+    nor a name that qualifies who took part or won ("the ILSVRC 2014 winner", ``claims_not_dataset_heads``)."""
+    if span.text.split()[-1].lower() in _words("claims_not_dataset_heads"):
         return False
     return any(c.isdigit() for c in span.text) or any(t.text[:1].isupper() and not t.is_sent_start for t in span)
-
-
-@cache
-def _dataset_heads() -> frozenset[str]:
-    """Head words datasets are named by: those the annotated data saw ("benchmark", "corpus", "set", "task") and
-    ``claims_dataset_heads`` ("the MSCOCO test server")."""
-    seen_as_dataset = {head for head, (_main, seen) in read_head_types().items() if ConceptType.DATASET.value in seen}
-    return frozenset(seen_as_dataset | _words("claims_dataset_heads"))
 
 
 def _beside(tagged, judged):

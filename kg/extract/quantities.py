@@ -580,7 +580,10 @@ def _measure_after(doc: Doc, f: _Found) -> str | None:
     head = word.head
     while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i < f.end + 5:
         head = head.head  # "2-6 times higher device power consumption": the phrase's last noun
-    comparative = word.lower_ in ("fewer", "less", "more") or word.tag_ == "JJR" and f.kind in ("ratio", "delta")
+    # "with 10x fewer parameters", "2-6 times higher device power consumption"; not "3x larger performance gains"
+    comparative = word.lower_ in ("fewer", "less", "more") or (
+        word.tag_ == "JJR" and f.kind in ("ratio", "delta") and _names_a_measure(head)
+    )
     if comparative and word.dep_ == "amod" and head.pos_ == "NOUN" and f.end < head.i < f.end + 5:
         end = head.i + 1  # "26.47% less number of epochs": the noun with its "of" phrase
         of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -813,6 +816,14 @@ def _share_across_coordination(doc: Doc, found: list[_Found]) -> None:
             left.kind = right.kind if right.kind in ("ratio",) else left.kind
         if right.kind == "absolute" and left.kind == "delta" and (left.unit == right.unit or left.bare):
             right.kind = "delta"
+        after = doc[right.end].lower_ if right.end < len(doc) else ""
+        if (
+            left.kind == "absolute"
+            and right.kind == "delta"
+            and link in ("and", "or")
+            and after in _lexicon("quantity_delta_words")
+        ):
+            left.kind = "delta"  # "over 36% and 20% improvements": the difference the last value's noun names
     for left, right in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
         if left.metric is None and right.metric is not None and left.unit == right.unit:
             link = " ".join(doc.text[left.end_char : right.start_char].lower().split())
@@ -1058,7 +1069,7 @@ def _pair_respectively(doc: Doc, sent: Span, found: list[_Found], datasets: Sequ
     """ "0.34, 11.52%, and 5.05% on MT-bench, GSM8K, and Human-eval, respectively": the n-th value of a list goes
     with the n-th dataset named after it, counting the values that are no result too. A list of as many datasets
     framing a list of values pairs the same way ("on PASCAL VOC 2012 and Cityscapes datasets, achieving … 89.0% and
-    82.1%")."""
+    82.1%"), and with "respectively" a list whose other items are no dataset leaves their values without one."""
     if len(found) < 2:
         return
     respectively = any(t.lower_ == "respectively" for t in sent)
@@ -1081,6 +1092,20 @@ def _pair_respectively(doc: Doc, sent: Span, found: list[_Found], datasets: Sequ
             if len(listed) == len(run) and listed[-1][2] == run[0].dataset and all(_list_link(doc, *e) for e in ends):
                 for f, (_s, _e, name) in zip(run, listed, strict=True):
                     f.dataset = name
+            elif respectively and framing:
+                # "Evaluated on the MIMIC dataset and a private electronic health records cohort, HeartAgent achieved
+                # over 36% and 20% improvements …, respectively": the n-th value goes with the list's n-th item
+                items = _list_items(doc[framing[-1][0] : framing[-1][1]].root)
+                if len(items) == len(run):
+                    for f, item in zip(run, items, strict=True):
+                        f.dataset = next((n for s, e, n in datasets if s <= item.i < e or item.i == e - 1), None)
+
+
+def _list_items(token: Token) -> list[Token]:
+    """The heads of the coordinated phrases ``token`` is in, in order: "the MIMIC dataset and a private … cohort"."""
+    while token.dep_ in ("compound", "nmod", "amod") and token.head.i > token.i:
+        token = token.head
+    return sorted([token, *token.conjuncts], key=lambda t: t.i)
 
 
 def _list_link(doc: Doc, start_char: int, end_char: int) -> bool:
