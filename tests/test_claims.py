@@ -16,6 +16,7 @@ from kg.extract.claims import comparisons_in, states_no_claim
 from kg.graph import build_graph, summarize
 from kg.resolve.changes import rename_concepts
 from kg.sources import read_inputs
+from kg.sources.text import clean_text
 from kg.types import Claim, Comparison, Extraction, Mention, Paper
 
 #: The shared gold data beside the checkout; KG_SHARED_GOLD points elsewhere (a worktree one level deeper).
@@ -49,6 +50,24 @@ def csabstruct(split: str, abstract: int, sentence: int, says: str) -> str:
     return text
 
 
+def abstract_claims(extractor, folder, split: str, abstract: int) -> list[Claim]:
+    """The claims of one CSAbstruct abstract read whole, as `kg build` reads it."""
+    sentences = json.loads((GOLD / "csabstruct" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()[abstract])[
+        "sentences"
+    ]
+    path = folder / "papers.jsonl"
+    record = {"id": f"csab-{split}-{abstract}", "title": sentences[0], "abstract": " ".join(sentences)}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [paper] = read_inputs([path]).papers
+    return extractor.extract_one(paper).claims
+
+
+def claim_in_abstract(extractor, folder, split: str, abstract: int, sentence: int, says: str) -> Claim | None:
+    """The claim of one sentence of a CSAbstruct abstract read whole (None if it has none)."""
+    said = clean_text(csabstruct(split, abstract, sentence, says))
+    return next((c for c in abstract_claims(extractor, folder, split, abstract) if c.text == said), None)
+
+
 def arxiv_paper(paper_id: str) -> Paper:
     """A real arXiv paper of kg's triples (train-arxiv inputs): its title and abstract."""
     for line in (GOLD / "triples" / "train-arxiv.input.jsonl").read_text(encoding="utf-8").splitlines():
@@ -75,7 +94,8 @@ def test_named_comparison_with_margin_is_an_edge(extractor):
         extractor, "For example, on the subset of the GLUE dataset with T5-Base, LoRA-GA outperforms LoRA by 5.69% on average."
     )
     assert claim.type == "comparison"
-    assert quantities(claim) == [{"value": 5.69, "unit": "%", "kind": "delta"}]
+    # "on the subset of the GLUE dataset": where the margin was measured
+    assert quantities(claim) == [{"value": 5.69, "unit": "%", "dataset": "glue", "kind": "delta"}]
     [comparison] = claim.outperforms
     assert (comparison.winner, comparison.loser, comparison.delta) == ("Method:lora ga", "Method:lora", "5.69%")
 
@@ -433,3 +453,23 @@ def test_ends_that_become_one_concept_make_no_edge(extractor):
     extraction = Extraction(paper_id="t-69852cd8295a0dc8", claims=[claim])
     assert rename_concepts(extraction, {"Method:lora ga": "Method:lora"}).claims[0].outperforms == []
     assert rename_concepts(extraction, {"Method:lora": "Method:low rank adaptation"}).claims[0].outperforms != []
+
+
+@needs_gold
+def test_a_sentence_cut_after_a_list_marker_is_no_claim(extractor, tmp_path):
+    # read whole, CSAbstruct train 1274 splits "Here we present (i) An approach for the automated extraction …"
+    # after "(i)": the first part says nothing on its own
+    said = [c.text for c in abstract_claims(extractor, tmp_path, "train", 1274)]
+    assert "Here we present (i)" not in said
+
+
+@needs_gold
+def test_the_winner_of_a_challenge_is_no_dataset(extractor, tmp_path):
+    # CSAbstruct train 127: "a 26% relative improvement over the ILSVRC 2014 winner (GoogLeNet, 6.66% [33])": the
+    # winner of a challenge is a method, and the comparison names no dataset
+    [claim] = [c for c in abstract_claims(extractor, tmp_path, "train", 127) if "ILSVRC 2014 winner" in c.text]
+    assert [c.dataset for c in claim.outperforms] == [None]
+    assert all(q.dataset is None for q in claim.quantities)
+    # a name ending in any other noun still names its dataset: "our results on the MSCOCO test server"
+    [claim] = [c for c in abstract_claims(extractor, tmp_path, "train", 489) if "MSCOCO test server" in c.text]
+    assert [q.dataset for q in claim.quantities] == ["mscoco test server", "mscoco test server"]

@@ -14,7 +14,12 @@ The quantities check on abstracts no rule was written against (the first 300 of 
 2. Runs ``kg build CORPUS --out BUNDLE --no-keyphrases`` (skipped with ``--no-build`` when BUNDLE exists), with
    ``--cache-dir`` when given.
 3. Prints, as Markdown with empty verdict columns, a seeded random sample of claims with their ABOUT links and
-   quantities, every OUTPERFORMS edge, and every claim that states a quantity.
+   quantities, every OUTPERFORMS edge, and every claim that states a quantity (or a seeded sample of them).
+
+With ``--no-build`` it reads any bundle, of any corpus: the arXiv review of quantities
+(docs/reviews/quantities-csabstruct-train.md) drew its sample from a build of the train-arxiv inputs with
+
+    python3 docs/reviews/claims-csabstruct-dev.py --no-build --bundle /tmp/csab/arxiv --quantity-sample 40 --seed 25
 """
 
 from __future__ import annotations
@@ -70,12 +75,14 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=50)
     parser.add_argument("--seed", type=int, default=22, help="20 and 21 drew the earlier reviews' samples")
     parser.add_argument("--limit", type=int, help="the first N abstracts only (train: 300 for the quantities review)")
+    parser.add_argument("--quantity-sample", type=int, help="a seeded sample of N claims that state a quantity, not all")
     args = parser.parse_args()
 
-    papers = write_corpus(args.gold, args.corpus, args.limit)
     if not args.no_build or not (args.bundle / "graph.json").exists():
+        write_corpus(args.gold, args.corpus, args.limit)
         build(args.corpus, args.bundle, args.cache_dir)
     graph = json.loads((args.bundle / "graph.json").read_text(encoding="utf-8"))
+    papers = sum(1 for n in graph["nodes"] if n["label"] == "Paper")
     names = {n["id"]: n.get("name", n["id"]) for n in graph["nodes"]}
     claims = sorted((n for n in graph["nodes"] if n["label"] == "Claim"), key=lambda n: (n["paper"], n["sentence"]))
     about = defaultdict(list)
@@ -86,7 +93,7 @@ def main() -> None:
 
     types = Counter(c["type"] for c in claims)
     print(
-        f"`kg build` of {papers} CSAbstruct {args.gold.stem} abstracts: {len(claims)} claims {dict(sorted(types.items()))}, ",
+        f"`kg build` of {papers} abstracts: {len(claims)} claims {dict(sorted(types.items()))}, ",
         end="",
     )
     print(f"{sum(len(v) for v in about.values())} ABOUT links, {len(outperforms)} OUTPERFORMS edges.\n")
@@ -108,7 +115,11 @@ def main() -> None:
         print(f"| {number} | {edge['paper']} | {ends} | {' | '.join(stated)} | {cell(edge['evidence'])} | |")
 
     stating = [c for c in claims if c["quantities"]]
-    print(f"\n## Every claim that states a quantity ({len(stating)})\n")
+    if args.quantity_sample:
+        stating = sorted(random.Random(args.seed).sample(stating, min(args.quantity_sample, len(stating))), key=claims.index)
+        print(f"\n## A random sample of {len(stating)} claims that state a quantity (seed {args.seed})\n")
+    else:
+        print(f"\n## Every claim that states a quantity ({len(stating)})\n")
     print("| # | claim | sentence | quantities | verdict |")
     print("|---|---|---|---|---|")
     for number, claim in enumerate(stating, 1):

@@ -90,6 +90,8 @@ def states_no_claim(sent: Span) -> str | None:
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4:
         return "fragment"
+    if re.search(r"\((?:[ivx]+|[a-z]|\d{1,2})\)$", sent.text.strip()):
+        return "fragment"  # "Here we present (i)": the sentence splitter cut a list off after its first marker
     if sent.doc.has_annotation("DEP") and not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return "fragment"
     last = sent[-1]
@@ -502,7 +504,10 @@ def _measures(sent: Span, here, kind: ConceptType) -> list[tuple[int, int, str]]
 
 
 def _written_as_name(span: Span) -> bool:
-    """A dataset written as a name (ImageNet, CIFAR-10, the Penn Treebank), not a description ("timeseries datasets")."""
+    """A dataset written as a name (ImageNet, CIFAR-10, the Penn Treebank), not a description ("timeseries datasets")
+    nor a name that qualifies who took part or won ("the ILSVRC 2014 winner", ``claims_not_dataset_heads``)."""
+    if span.text.split()[-1].lower() in _words("claims_not_dataset_heads"):
+        return False
     return any(c.isdigit() for c in span.text) or any(t.text[:1].isupper() and not t.is_sent_start for t in span)
 
 
