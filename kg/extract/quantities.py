@@ -1092,10 +1092,10 @@ def _pair_respectively(doc: Doc, sent: Span, found: list[_Found], datasets: Sequ
             if len(listed) == len(run) and listed[-1][2] == run[0].dataset and all(_list_link(doc, *e) for e in ends):
                 for f, (_s, _e, name) in zip(run, listed, strict=True):
                     f.dataset = name
-            elif respectively and framing:
+            elif respectively and (shared := [(s, e) for s, e, n in framing if n == run[0].dataset]):
                 # "Evaluated on the MIMIC dataset and a private electronic health records cohort, HeartAgent achieved
                 # over 36% and 20% improvements …, respectively": the n-th value goes with the list's n-th item
-                items = _list_items(doc[framing[-1][0] : framing[-1][1]].root)
+                items = _list_items(doc[shared[-1][0] : shared[-1][1]].root)
                 if len(items) == len(run):
                     for f, item in zip(run, items, strict=True):
                         f.dataset = next((n for s, e, n in datasets if s <= item.i < e or item.i == e - 1), None)
