@@ -4,7 +4,7 @@ each number's own clause. Seed sentences are quoted (kg/data/sample); CSAbstruct
 from __future__ import annotations
 
 import pytest
-from test_claims import arxiv, arxiv_paper, claim_in_abstract, claims_of, csabstruct, needs_gold, quantities
+from test_claims import arxiv, arxiv_paper, claim_in_abstract, claims_of, csabstruct, needs_gold, quantities, seed_paper
 
 from kg.extract.quantities import find_quantities
 from kg.sources.text import clean_text
@@ -440,3 +440,29 @@ def test_respectively_pairs_values_with_a_framing_list_whose_other_item_is_no_da
         (36.0, "delta", "mimic"),
         (20.0, "delta", None),
     ]
+
+
+def seed_claim(extractor, paper_id: str, says: str):
+    """The claim of a seed abstract (read whole, as kg build reads it) whose sentence says ``says``."""
+    [claim] = [c for c in extractor.extract_one(seed_paper(paper_id)).claims if says in c.text]
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("paper_id", "says", "value", "expected"),
+    [
+        # what a ratio multiplies: the noun phrase after it, without its difference word
+        ("t-623e37c689fb0df9", "2.7times peak memory reduction", 2.7, {"metric": "peak memory"}),
+        ("t-9c40ca6ecfd27bb3", "6times wall-clock time reduction", 6.0, {"metric": "wall-clock time"}),
+        ("t-69852cd8295a0dc8", "2-4 times convergence speed improvement", 2.0, {"metric": "convergence speed"}),
+        # "gains in underrepresented domains" says where, not in what
+        ("t-4d3091b11ca1349a", "9.1% gains in underrepresented domains", 9.1, {"kind": "delta", "metric": None}),
+        # "during the training in Lean": data trained on frames no result
+        ("t-2d7703a604b354ff", "the previous best result of 13.2%", 13.2, {"dataset": None}),
+        # a list of datasets framing one value: the 40% is no figure of any one of them
+        ("t-e6b34eb59060a251", "InfoBatch losslessly saves", 40.0, {"metric": "cost", "dataset": None}),
+    ],
+)
+def test_what_a_number_measures_in_seed_abstracts(extractor, paper_id, says, value, expected):
+    [number] = [q for q in seed_claim(extractor, paper_id, says).quantities if q.value == value]
+    assert {k: getattr(number, k) for k in expected} == expected
