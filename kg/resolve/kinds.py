@@ -79,10 +79,10 @@ def merge_own_names(extractions: list[Extraction], recorder: Recorder | None = N
     ...     return Mention(text=text, type="Method", canonical=text.lower().replace("-", " "), start_char=0, end_char=len(text),
     ...         sentence=0, role=role, confidence=0.9, evidence=text, source="tagger")
     >>> merged = merge_own_names([Extraction(paper_id="a", mentions=[method("AdEMAMix", "PROPOSES"),
-    ...     method("AdEMAMix LLM"), method("AdEMAMix-H"), method("Adam optimizer")]),
+    ...     method("AdEMAMix LLM"), method("AdEMAMix-H"), method("AdEMAMix 2"), method("Adam optimizer")]),
     ...     Extraction(paper_id="b", mentions=[method("AdEMAMix LLM")])])
     >>> [[m.canonical for m in e.mentions] for e in merged]
-    [['ademamix', 'ademamix', 'ademamix h', 'adam optimizer'], ['ademamix llm']]
+    [['ademamix', 'ademamix', 'ademamix h', 'ademamix 2', 'adam optimizer'], ['ademamix llm']]
     """
     own = {
         (extraction.paper_id, m.type, m.canonical)
@@ -95,8 +95,15 @@ def merge_own_names(extractions: list[Extraction], recorder: Recorder | None = N
 
     def join(extraction, mention):
         first, _, rest = mention.canonical.partition(" ")
-        # one more written word: "MKOR-H", a variant the paper names, is not "MKOR" and a word
-        if rest and " " not in rest and mention.text.count(" ") == 1 and (extraction.paper_id, mention.type, first) in own:
+        # one more written word: "MKOR-H", a variant the paper names, is not "MKOR" and a word; nor is a version,
+        # "LongVie 2"
+        if (
+            rest
+            and " " not in rest
+            and not any(c.isdigit() for c in rest)
+            and mention.text.count(" ") == 1
+            and (extraction.paper_id, mention.type, first) in own
+        ):
             return mention.model_copy(update={"canonical": first})
         return None
 
