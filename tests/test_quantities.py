@@ -340,6 +340,11 @@ def test_an_increase_is_a_difference_however_far_its_of_phrase_is_hung(extractor
         # round 5, CSAbstruct train 1200-1499 (read whole, the abstract splits this sentence at "≤0.5 (Re0.5)")
         (1473, 7, "a mean absolute error (ε) of 0.304", 0.304, {"metric": "mean absolute error"}),
         (51, 6, "a fixed end-to-end latency of 1μs", 1.0, {"unit": "µs", "metric": "end-to-end latency"}),
+        # CSAbstruct train 1500-1667: rates written as units
+        (1504, 4, "a transaction throughput of 5.76GB/h", 5.76, {"unit": "GB/h", "metric": "transaction throughput"}),
+        (1504, 5, "6400 transactions per second", 6400.0, {"unit": "transactions/s", "metric": "throughput"}),
+        (1642, 5, "the throughput of 126 frames/s", 126.0, {"unit": "fps", "metric": "throughput"}),
+        (1642, 5, "the energy efficiency of 0.041 J/frame", 0.041, {"unit": "J/frame", "metric": "energy efficiency"}),
     ],
 )
 def test_what_a_number_measures_in_csabstruct_train_sentences(extractor, abstract, sentence, says, value, expected):
@@ -466,3 +471,10 @@ def seed_claim(extractor, paper_id: str, says: str):
 def test_what_a_number_measures_in_seed_abstracts(extractor, paper_id, says, value, expected):
     [number] = [q for q in seed_claim(extractor, paper_id, says).quantities if q.value == value]
     assert {k: getattr(number, k) for k in expected} == expected
+
+
+@needs_gold
+def test_a_metric_name_that_qualifies_a_noun_measures_no_count(extractor):
+    # "173 IS literature reviews": IS (information systems) is no Inception Score of 173
+    text = csabstruct("train", 1595, 4, "an empirical analysis of 173 IS literature reviews")
+    assert [c.quantities for c in claims_of(extractor, text)] in ([[]], [])

@@ -381,8 +381,8 @@ def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str
     # "a grab 92% of the time" says how often, not how much time.
     reach = 3 if not f.bare and not _how_often(doc, f) else 0
     after = [(m_start, -m_end, name) for m_start, m_end, name in metrics if f.end <= m_start <= f.end + reach]
-    for m_start, _m_end, name in sorted(after):  # the nearest, and the longest there: "compute efficiency", not "compute"
-        if all(_modifies_after(t) for t in doc[f.end : m_start]):
+    for m_start, m_end, name in sorted(after):  # the nearest, and the longest there: "compute efficiency", not "compute"
+        if all(_modifies_after(t) for t in doc[f.end : m_start]) and not _qualifies_a_thing(doc, -m_end):
             return name
     # Written before: "accuracy by 3.2%", "an FID of 1.91", "FID from 5.1 to 3.4", "BLEU score of 43.2".
     best = None
@@ -404,6 +404,17 @@ def _changed_from(doc: Doc, f: _Found) -> Token | None:
     if f.kind != "change" or start.lower_ != "from" or start.head.pos_ != "VERB":
         return None
     return next((c for c in start.head.children if c.dep_ == "dobj"), None)
+
+
+def _qualifies_a_thing(doc: Doc, end: int) -> bool:
+    """A metric's name written before a noun that names things, not a measure or a difference: "173 IS literature
+    reviews" counts reviews of information systems; "84.1 BLEU points", "a 0.9 F1 score" and "a 3% accuracy
+    improvement" do measure."""
+    if end >= len(doc) or doc[end].pos_ != "NOUN" or not doc[end].is_alpha:
+        return False
+    word = doc[end]
+    differences = _lexicon("quantity_delta_nouns") | _lexicon("quantity_delta_words")
+    return not (_measure_head(word) or word.lower_ in _pairs("quantity_units") or word.lower_ in differences)
 
 
 def _without_difference(metric: str | None, kind: str | None) -> str | None:
