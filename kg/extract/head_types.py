@@ -21,6 +21,7 @@ the figures are in docs/evaluation.md).
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -48,8 +49,10 @@ def head_key(word: str) -> str:
 
 
 @registry.misc("kg.head_types.v1")
+@cache
 def read_head_types(path: str = str(TABLE)) -> dict[str, tuple[str, frozenset[str]]]:
-    """``{head: (main type, every type seen)}`` from the table ``training/head_types.py`` writes."""
+    """``{head: (main type, every type seen)}`` from the table ``training/head_types.py`` writes (read once per
+    path; callers only read it)."""
     table = {}
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):

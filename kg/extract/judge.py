@@ -109,10 +109,15 @@ def _plain_parts(word: str) -> bool:
     return all(part[:1].isupper() and part[1:].islower() or part.islower() for part in word.split("-") if part)
 
 
-def title_name(title: Doc, max_words: int = 5) -> str:
+def title_name(title: Doc) -> str:
     """The name a title gives before a colon ("Code2Math: Can Your Code Agent …" → "code2math"), normalised, or ""."""
-    colon = next((t.i for t in title[: max_words + 1] if t.text == ":"), None)
+    colon = _title_colon(title)
     return normalize_name(title[:colon].text) if colon else ""
+
+
+def _title_colon(title: Doc, max_words: int = 5) -> int | None:
+    """The position of a colon that ends a title's first few words, if any."""
+    return next((t.i for t in title[: max_words + 1] if t.text == ":"), None)
 
 
 def type_probabilities(doc: Doc, start: int, end: int, labels: Sequence[str]) -> dict[str, float]:
@@ -399,14 +404,9 @@ def candidate_features(candidate: Candidate, doc: Doc, labels: Sequence[str], co
     return np.concatenate([np.asarray(hand, dtype=np.float32), mean, vectors[name.end - 1].astype(np.float32), context])
 
 
-@cache
-def _head_table() -> dict[str, tuple[str, frozenset[str]]]:
-    return read_head_types()
-
-
 def _head_type(token: Token) -> list[float]:
     """One-hot over the types, "no concept" and "unknown": what SciERC and SciER make of a name ending in ``token``."""
-    main = _head_table().get(head_key(token.text), (None,))[0]
+    main = read_head_types().get(head_key(token.text), (None,))[0]
     return [*(float(main == t) for t in TYPES), float(main == NOT_A_CONCEPT), float(main is None)]
 
 
@@ -459,7 +459,7 @@ def _expansions_of_title_name(title: Doc, found: list[Candidate]) -> None:
     """Give the expansion of a short form a title names before its colon the short form's name, in place:
     "MKOR: Momentum-Enabled Kronecker-Factor-Based Optimizer Using Rank-1 Updates" spells MKOR out in the name after
     the colon, as "… Optimizer (MKOR)" would in a sentence (Schwartz–Hearst's match, :func:`find_long_form`)."""
-    colon = next((t.i for t in title[:6] if t.text == ":"), None)
+    colon = _title_colon(title)
     if colon is None or not is_short_form(title[:colon].text):
         return
     short = title[:colon].text

@@ -60,12 +60,23 @@ def _pairs(name: str) -> dict[str, str]:
 
 
 @cache
+def _units() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """The units lexicon as ``(surface, unit, marks)``, the marks ("cased", "spaced", "level") of its third column."""
+    rows = (line.split("\t") for line in read_lexicon("quantity_units"))
+    return tuple((surface, unit, frozenset(" ".join(marks).split())) for surface, unit, *marks in rows)
+
+
+@cache
+def _difference_words() -> frozenset[str]:
+    """Words that make a measure a difference: "error reduction", "accuracy gains", "lesser power"."""
+    return _lexicon("quantity_delta_nouns") | _lexicon("quantity_delta_words")
+
+
+@cache
 def _pattern() -> re.Pattern:
     """One number, with its notation, spread, range and unit, as written in a sentence."""
     units = []
-    for line in sorted(read_lexicon("quantity_units"), key=lambda line: -len(line.split("\t")[0])):
-        surface, _unit, *flags = line.split("\t")
-        marks = " ".join(flags).split()
+    for surface, _unit, marks in sorted(_units(), key=lambda row: -len(row[0])):
         text = re.escape(surface)
         if surface == "x":  # "2x", "2 x faster" — never "3 x 3 kernels" or "3.1 x 10-3"
             units.append(r"(?<=\d)[xX]\b|\s+x(?=\s+[A-Za-z])")
@@ -140,7 +151,7 @@ def _unit(match: re.Match) -> str | None:
 @cache
 def _level_units() -> frozenset[str]:
     """Units whose signed values are levels ("−10 dBm"): marked ``level`` in the units lexicon."""
-    return frozenset(line.split("\t")[1] for line in read_lexicon("quantity_units") if "level" in line.split("\t")[2:])
+    return frozenset(unit for _surface, unit, marks in _units() if "level" in marks)
 
 
 class _Found:
@@ -413,8 +424,7 @@ def _qualifies_a_thing(doc: Doc, end: int) -> bool:
     if end >= len(doc) or doc[end].pos_ != "NOUN" or not doc[end].is_alpha:
         return False
     word = doc[end]
-    differences = _lexicon("quantity_delta_nouns") | _lexicon("quantity_delta_words")
-    return not (_measure_head(word) or word.lower_ in _pairs("quantity_units") or word.lower_ in differences)
+    return not (_measure_head(word) or word.lower_ in _pairs("quantity_units") or word.lower_ in _difference_words())
 
 
 def _without_difference(metric: str | None, kind: str | None) -> str | None:
@@ -422,10 +432,9 @@ def _without_difference(metric: str | None, kind: str | None) -> str | None:
     measure error and power."""
     if metric is None or kind != "delta" or " " not in metric:
         return metric
-    differences = _lexicon("quantity_delta_nouns") | _lexicon("quantity_delta_words")
     first, rest = metric.split(" ", 1)
     name, last = metric.rsplit(" ", 1)
-    return name if last in differences else rest if first in differences else metric
+    return name if last in _difference_words() else rest if first in _difference_words() else metric
 
 
 def _in_terms_of(doc: Doc, f: _Found) -> str | None:
@@ -618,7 +627,7 @@ def _ratio_of(doc: Doc, start: int) -> str | None:
     while end > start and not (doc[end].is_alpha and doc[end].pos_ == "NOUN"):
         end -= 1
     head = doc[end]
-    if head.lower_ in _lexicon("quantity_delta_nouns") | _lexicon("quantity_delta_words"):
+    if head.lower_ in _difference_words():
         end -= 1  # the difference's noun: what it is a difference in comes before it
     words = doc[start : end + 1]
     if not words or words[-1].pos_ != "NOUN" or not _names_a_measure(words[-1]) or words[-1].tag_ != "NN":
@@ -1126,9 +1135,9 @@ def _pair_framing_list(doc: Doc, run: list[_Found], framing: list[tuple[int, int
     """The values of ``run``, which share a dataset of the phrase framing them, paired with that phrase's list."""
     at = max(i for i, (_s, _e, n) in enumerate(framing) if n == run[0].dataset)
     first = last = at  # the datasets listed with it: "PASCAL VOC 2012 and Cityscapes"
-    while first > 0 and _list_link(doc, _end_char(doc, framing[first - 1][1]), doc[framing[first][0]].idx):
+    while first > 0 and _listed_together(doc, framing[first - 1], framing[first]):
         first -= 1
-    while last + 1 < len(framing) and _list_link(doc, _end_char(doc, framing[last][1]), doc[framing[last + 1][0]].idx):
+    while last + 1 < len(framing) and _listed_together(doc, framing[last], framing[last + 1]):
         last += 1
     listed = framing[first : last + 1]
     items = _list_items(doc[framing[at][0] : framing[at][1]].root)
@@ -1145,8 +1154,9 @@ def _pair_framing_list(doc: Doc, run: list[_Found], framing: list[tuple[int, int
             f.dataset = None
 
 
-def _end_char(doc: Doc, end: int) -> int:
-    return doc[end - 1].idx + len(doc[end - 1])
+def _listed_together(doc: Doc, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+    """Two dataset mentions ``(start, end, name)`` that follow each other in one list."""
+    return _list_link(doc, doc[left[0] : left[1]].end_char, doc[right[0]].idx)
 
 
 def _list_items(token: Token) -> list[Token]:

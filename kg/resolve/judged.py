@@ -14,7 +14,6 @@ judge's candidates add ("Diffusion Distillation" nested in the tagged "Factorize
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache
 
 from kg.extract.acronyms import is_short_form
 from kg.extract.head_types import NOT_A_CONCEPT, head_key, read_head_types
@@ -104,15 +103,10 @@ def _type_its_head_allows(name: str, kind: ConceptType) -> ConceptType:
     'Task'
     """
     head = head_key(name.split()[-1])
-    main, seen = _head_table().get(head, (NOT_A_CONCEPT, frozenset()))
+    main, seen = read_head_types().get(head, (NOT_A_CONCEPT, frozenset()))
     if kind.value in seen or main == NOT_A_CONCEPT or head not in container_heads():
         return kind
     return ConceptType(main)
-
-
-@cache
-def _head_table() -> dict[str, tuple[str, frozenset[str]]]:
-    return read_head_types()
 
 
 def _outranked_cuts(mentions: list[Mention], min_proposed: float = 0.5) -> dict[str, tuple[str, str]]:
