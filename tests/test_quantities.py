@@ -478,6 +478,10 @@ def seed_claim(extractor, paper_id: str, says: str):
         ("t-2d7703a604b354ff", "the previous best result of 13.2%", 13.2, {"dataset": None}),
         # a list of datasets framing one value: the 40% is no figure of any one of them
         ("t-e6b34eb59060a251", "InfoBatch losslessly saves", 40.0, {"metric": "cost", "dataset": None}),
+        # "accuracies on MNIST, CIFAR-10, STL-10, and ImageNet, respectively reach 99.4%, 80.3%, …"
+        ("t-47b4720549da312c", "respectively reach 99.4%", 80.3, {"dataset": "cifar 10"}),
+        # a programming language is no dataset: "speedups of more than 2.5x … for C++ and Python"
+        ("t-4754e2ef7c68a7b6", "speedups of more than 2.5x", 2.5, {"metric": "speedup", "dataset": None}),
     ],
 )
 def test_what_a_number_measures_in_seed_abstracts(extractor, paper_id, says, value, expected):
@@ -556,6 +560,8 @@ def test_a_value_in_a_when_clause_is_a_condition(extractor):
     [
         # "ranged from … to …" is a spread across items, not a change
         ("2603.06836v1", "Classification precision ranged from 92% to 100%", 92.0, {"kind": "absolute", "upper": 100.0}),
+        # and its measure is the subject, a hyphenated word kept whole
+        ("2603.06836v1", "Test-retest agreement ranged", 92.1, {"metric": "test-retest agreement", "upper": 99.1}),
         # a range of TeX ratios
         ("2603.08177v1", "compressing reasoning traces by approximately", 29.0, {"unit": "x", "upper": 50.0}),
         # a list whose values carry a label in brackets shares the metric
@@ -571,3 +577,9 @@ def test_what_a_number_measures_in_arxiv_abstracts(extractor, paper_id, says, va
     claims = [c for c in extractor.extract_one(arxiv_paper(paper_id)).claims if says in c.text]
     [number] = [q for claim in claims for q in claim.quantities if q.value == value]
     assert {k: getattr(number, k) for k in expected} == expected
+
+
+def test_a_value_that_says_its_own_measure_takes_no_metric_from_the_list(extractor):
+    # "up to 4.93 fewer rollouts and a 4.19 reduction in wall-clock time": the 4.19 is no count of rollouts
+    claim = seed_claim(extractor, "t-b0c9ddc1670c25c4", "4.19 reduction in wall-clock time")
+    assert [q.metric for q in claim.quantities if q.value == 4.19] in ([], ["wall-clock time"])
