@@ -12,6 +12,7 @@ import pytest
 from conftest import REPO
 
 from kg.defaults import SAMPLE_CORPUS
+from kg.eval.gold import read_scierc_abstracts
 from kg.extract.claims import comparisons_in, states_no_claim
 from kg.graph import build_graph, summarize
 from kg.resolve.changes import rename_concepts
@@ -81,6 +82,21 @@ def arxiv(paper_id: str, says: str) -> str:
     """The sentence of a real arXiv abstract of kg's triples (train-arxiv inputs) that says ``says``."""
     abstract = arxiv_paper(paper_id).abstract
     return next(s for s in re.split(r"(?<=[.!?])\s+", abstract) if says in s)
+
+
+def scierc_paper(doc_key: str) -> Paper:
+    """A SciERC abstract (train or dev) as text (kg.eval.gold.read_scierc_abstracts), its first sentence the title."""
+    for split in ("train", "dev"):
+        for key, sentences in read_scierc_abstracts(GOLD / "scierc" / f"{split}.json"):
+            if key == doc_key:
+                return Paper(id=f"scierc-{key}", title=sentences[0], abstract=" ".join(sentences))
+    raise LookupError(doc_key)
+
+
+def scierc(doc_key: str, says: str) -> str:
+    """The sentence of a SciERC abstract that says ``says``."""
+    sentences = re.split(r"(?<=[.!?])\s+", scierc_paper(doc_key).abstract)
+    return next(s for s in sentences if says in s)
 
 
 def seed_paper(paper_id: str) -> Paper:

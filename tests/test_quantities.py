@@ -1,10 +1,22 @@
 """The numbers a claim states, on real sentences: notation, units, kinds, settings, and the metric and dataset of
-each number's own clause. Seed sentences are quoted (kg/data/sample); CSAbstruct ones are read from ../shared/gold."""
+each number's own clause. Seed sentences are quoted (kg/data/sample); CSAbstruct, SciERC and arXiv ones are read from
+../shared/gold."""
 
 from __future__ import annotations
 
 import pytest
-from test_claims import arxiv, arxiv_paper, claim_in_abstract, claims_of, csabstruct, needs_gold, quantities, seed_paper
+from test_claims import (
+    arxiv,
+    arxiv_paper,
+    claim_in_abstract,
+    claims_of,
+    csabstruct,
+    needs_gold,
+    quantities,
+    scierc,
+    scierc_paper,
+    seed_paper,
+)
 
 from kg.extract.quantities import find_quantities
 from kg.sources.text import clean_text
@@ -466,6 +478,10 @@ def seed_claim(extractor, paper_id: str, says: str):
         ("t-2d7703a604b354ff", "the previous best result of 13.2%", 13.2, {"dataset": None}),
         # a list of datasets framing one value: the 40% is no figure of any one of them
         ("t-e6b34eb59060a251", "InfoBatch losslessly saves", 40.0, {"metric": "cost", "dataset": None}),
+        # "accuracies on MNIST, CIFAR-10, STL-10, and ImageNet, respectively reach 99.4%, 80.3%, …"
+        ("t-47b4720549da312c", "respectively reach 99.4%", 80.3, {"dataset": "cifar 10"}),
+        # a programming language is no dataset: "speedups of more than 2.5x … for C++ and Python"
+        ("t-4754e2ef7c68a7b6", "speedups of more than 2.5x", 2.5, {"metric": "speedup", "dataset": None}),
     ],
 )
 def test_what_a_number_measures_in_seed_abstracts(extractor, paper_id, says, value, expected):
@@ -478,3 +494,94 @@ def test_a_metric_name_that_qualifies_a_noun_measures_no_count(extractor):
     # "173 IS literature reviews": IS (information systems) is no Inception Score of 173
     text = csabstruct("train", 1595, 4, "an empirical analysis of 173 IS literature reviews")
     assert [c.quantities for c in claims_of(extractor, text)] in ([[]], [])
+
+
+# ---------------------------------------------------------------- SciERC abstracts (docs/reviews/claims-scierc.md)
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("doc_key", "says", "value", "expected"),
+    [
+        # the measure is the subject of a passive verb of change; the tagger's "accuracy" and the measure's own head
+        ("C92-1055", "is raised from 46.0% to 60.62%", 60.62, {"metric": "accuracy rate", "kind": "change"}),
+        # the second difference of a list is of the same F-measure, though an article stands before it
+        ("H05-1064", "an ~ 0.25% improvement beyond", 0.25, {"metric": "f measure", "kind": "delta"}),
+        # "performance" names no measure of its own
+        ("INTERSPEECH_2015_9_abs", "Term Error Rate Performance", 3.8, {"metric": "term error rate"}),
+        ("W08-2122", "79.1% macro-average F1 performance", 79.1, {"metric": "macro average f1"}),
+        # common words before a metric's name belong to it
+        ("W08-2122", "71.0% semantic dependencies F1", 71.0, {"metric": "semantic dependencies f1"}),
+        # a metric written before a comma and the values; languages are no datasets
+        ("I08-1043", "with high precision, 94.3% and 84.6%", 84.6, {"metric": "precision", "dataset": None}),
+        ("I05-2044", "dependency parsers for the Chine language", 10.08, {"dataset": None}),
+        # a framing list of datasets paired with the values "respectively"
+        ("P02-1060", "F-measures of 96.6% and 94.1% respectively", 96.6, {"dataset": "muc 6"}),
+        ("P02-1060", "F-measures of 96.6% and 94.1% respectively", 94.1, {"dataset": "muc 7 english ne task"}),
+        # a dataset that ends the clause, after every value of it
+        ("P05-1073", "on PropBank", 32.0, {"metric": "error", "dataset": "propbank"}),
+        # the data of "experiments using …", and the metric in brackets right after the value
+        ("P05-1010", "a performance of 86.6% (F1", 86.6, {"metric": "f1", "dataset": "penn wsj"}),
+        # "the accuracy difference … is only 14.0%" is a difference in accuracy
+        ("P03-1058", "the accuracy difference", 14.0, {"metric": "accuracy", "kind": "delta"}),
+        # the first words of a metric's name the tagger left out; a rating a number is said of
+        ("P03-1050", "22-38% in average precision", 22.0, {"metric": "average precision"}),
+        ("N01-1003", "is only 5% worse than", 5.0, {"metric": "rating", "kind": "delta"}),
+        # "according to the … metric" names the measure
+        ("N03-1004", "according to the average precision metric", 32.8, {"metric": "average precision"}),
+    ],
+)
+def test_what_a_number_measures_in_scierc_abstracts(extractor, doc_key, says, value, expected):
+    """Each abstract read whole, as `kg build` reads it."""
+    claims = [c for c in extractor.extract_one(scierc_paper(doc_key)).claims if says in c.text]
+    [number] = [q for claim in claims for q in claim.quantities if q.value == value]
+    assert {k: getattr(number, k) for k in expected} == expected
+
+
+@needs_gold
+def test_one_in_a_million_is_one_small_number(extractor):
+    text = scierc("NIPS_2001_10_abs", "a false positive rate of 1 in a 1,000,000")
+    [rate] = [q for q in only_claim(extractor, text).quantities if q.metric == "false positive rate"]
+    assert (rate.value, rate.text) == (1e-06, "1 in a 1,000,000")
+
+
+@needs_gold
+def test_a_value_in_a_when_clause_is_a_condition(extractor):
+    text = scierc("ICASSP_2016_14_abs", "even when SIR is smaller than 0dB")
+    assert [q for c in claims_of(extractor, text) for q in c.quantities] == []
+
+
+# ---------------------------------------------------------------- arXiv abstracts of 2025-26 (train-arxiv inputs)
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("paper_id", "says", "value", "expected"),
+    [
+        # "ranged from … to …" is a spread across items, not a change
+        ("2603.06836v1", "Classification precision ranged from 92% to 100%", 92.0, {"kind": "absolute", "upper": 100.0}),
+        # and its measure is the subject, a hyphenated word kept whole
+        ("2603.06836v1", "Test-retest agreement ranged", 92.1, {"metric": "test-retest agreement", "upper": 99.1}),
+        # a benchmark's short form in brackets frames the clause after it, as its name would
+        ("2603.10913v1", "improving by 9.3%", 9.3, {"dataset": "massive text embedding benchmark"}),
+        # a range of TeX ratios
+        ("2603.08177v1", "compressing reasoning traces by approximately", 29.0, {"unit": "x", "upper": 50.0}),
+        # a list whose values carry a label in brackets shares the metric
+        ("2603.10211v1", "agreement rates of 86% (North)", 85.0, {"metric": "agreement rate"}),
+        # the value a result is said to exceed is of the same metric
+        ("2603.04380v1", "exceeding human performance", 77.3, {"metric": "average accuracy"}),
+        # gains listed with their scopes are all gains, though a scope is hyphenated ("search-based QA")
+        ("2512.13278", "yielding average gains of 6.4%", 6.9, {"kind": "delta"}),
+    ],
+)
+def test_what_a_number_measures_in_arxiv_abstracts(extractor, paper_id, says, value, expected):
+    """Each abstract read whole, as `kg build` reads it."""
+    claims = [c for c in extractor.extract_one(arxiv_paper(paper_id)).claims if says in c.text]
+    [number] = [q for claim in claims for q in claim.quantities if q.value == value]
+    assert {k: getattr(number, k) for k in expected} == expected
+
+
+def test_a_value_that_says_its_own_measure_takes_no_metric_from_the_list(extractor):
+    # "up to 4.93 fewer rollouts and a 4.19 reduction in wall-clock time": the 4.19 is no count of rollouts
+    claim = seed_claim(extractor, "t-b0c9ddc1670c25c4", "4.19 reduction in wall-clock time")
+    assert [q.metric for q in claim.quantities if q.value == 4.19] in ([], ["wall-clock time"])

@@ -16,6 +16,12 @@ The quantities check on abstracts no rule was written against (the first 300 of 
 3. Prints, as Markdown with empty verdict columns, a seeded random sample of claims with their ABOUT links and
    quantities, every OUTPERFORMS edge, and every claim that states a quantity (or a seeded sample of them).
 
+SciERC's 400 abstracts (train and dev; ACL, CVPR, NeurIPS and other AI papers of 1980–2016, ids ``scierc-DOC_KEY``,
+the first sentence as title), the review of docs/reviews/claims-scierc.md:
+
+    python3 docs/reviews/claims-csabstruct-dev.py --gold ../shared/gold/scierc/train.json ../shared/gold/scierc/dev.json \\
+        --corpus /tmp/scierc.jsonl --bundle /tmp/scierc --seed 27 > /tmp/scierc.md
+
 With ``--no-build`` it reads any bundle, of any corpus: the arXiv review of quantities
 (docs/reviews/quantities-csabstruct-train.md) drew its sample from a build of the train-arxiv inputs with
 
@@ -35,10 +41,21 @@ from pathlib import Path
 
 
 def write_corpus(gold: Path, corpus: Path, limit: int | None = None) -> int:
-    """The gold abstracts (the first ``limit``) as a corpus `kg build` reads, ids named after the split; returns how many."""
+    """The gold abstracts (the first ``limit``) as a corpus `kg build` reads, ids named after the split; returns how many.
+    A SciERC file (``*.json``) gives ids ``scierc-DOC_KEY``, CSAbstruct ``csab-SPLIT-NUMBER``."""
     corpus.parent.mkdir(parents=True, exist_ok=True)
+    mode = "a" if corpus.exists() else "w"
+    if gold.suffix == ".json":
+        from kg.eval.gold import read_scierc_abstracts
+
+        papers = list(read_scierc_abstracts(gold))[:limit]
+        with corpus.open(mode, encoding="utf-8") as out:
+            for key, sentences in papers:
+                paper = {"id": f"scierc-{key}", "title": sentences[0], "abstract": " ".join(sentences)}
+                out.write(json.dumps(paper, ensure_ascii=False) + "\n")
+        return len(papers)
     rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()][:limit]
-    with corpus.open("w", encoding="utf-8") as out:
+    with corpus.open(mode, encoding="utf-8") as out:
         for number, row in enumerate(rows):
             number_id = f"{number:03d}" if gold.stem == "dev" else f"{number:04d}"
             paper = {"id": f"csab-{gold.stem}-{number_id}", "title": row["sentences"][0], "abstract": " ".join(row["sentences"])}
@@ -67,7 +84,7 @@ def quantity(q: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--gold", type=Path, default=Path("../shared/gold/csabstruct/dev.jsonl"))
+    parser.add_argument("--gold", type=Path, nargs="+", default=[Path("../shared/gold/csabstruct/dev.jsonl")])
     parser.add_argument("--corpus", type=Path, default=Path("/tmp/csab/dev.jsonl"))
     parser.add_argument("--bundle", type=Path, default=Path("/tmp/csab/review"))
     parser.add_argument("--cache-dir", type=Path, help="kg build's extraction cache (default: kg's own)")
@@ -79,7 +96,9 @@ def main() -> None:
     args = parser.parse_args()
 
     if not args.no_build or not (args.bundle / "graph.json").exists():
-        write_corpus(args.gold, args.corpus, args.limit)
+        args.corpus.unlink(missing_ok=True)
+        for gold in args.gold:  # SciERC's train.json and dev.json: one corpus
+            write_corpus(gold, args.corpus, args.limit)
         build(args.corpus, args.bundle, args.cache_dir)
     graph = json.loads((args.bundle / "graph.json").read_text(encoding="utf-8"))
     papers = sum(1 for n in graph["nodes"] if n["label"] == "Paper")

@@ -16,6 +16,7 @@ ScienceIE Process → Method and Material → Dataset; everything else is ignore
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,33 @@ def read_scierc(path: Path) -> Iterator[GoldDocument]:
                 yield _scierc_document(row)
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
                 raise InputError(f"{file}:{number}: not a SciERC-format document ({error})") from None
+
+
+#: Penn Treebank escapes in SciERC's tokens and the characters they stand for.
+_PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]"}
+
+
+def read_scierc_abstracts(path: Path) -> Iterator[tuple[str, list[str]]]:
+    """SciERC's abstracts as text, ``(doc_key, sentences)``: tokens joined back the way they were written ("( LNMF )"
+    → "(LNMF)", "96.6 %" → "96.6%"), for running kg on real abstracts whose spans are annotated.
+
+    >>> from pathlib import Path
+    >>> gold = Path("../shared/gold/scierc/dev.json")
+    >>> key, sentences = next(read_scierc_abstracts(gold)) if gold.exists() else ("", ["a."])
+    >>> sentences[0].endswith(".")
+    True
+    """
+    for document in read_scierc(path):
+        sentences = []
+        for start, end in zip(document.sentence_starts, [*document.sentence_starts[1:], len(document.words)], strict=True):
+            text = " ".join(document.words[start:end])
+            for escape, bracket in _PTB_BRACKETS.items():
+                text = text.replace(escape, bracket)  # also inside a token: ";-RRB-"
+            text = re.sub(r" ([,.;:?!%)\]}])", r"\1", text)
+            text = re.sub(r"([(\[{]) ", r"\1", text)
+            text = re.sub(r" (n't|'s|'re|'ve|'ll|'d)\b", r"\1", text)
+            sentences.append(text.replace("`` ", '"').replace(" ''", '"'))
+        yield document.id, sentences
 
 
 def _scierc_document(row: dict) -> GoldDocument:

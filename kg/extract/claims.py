@@ -505,9 +505,12 @@ def _measures(sent: Span, here, kind: ConceptType) -> list[tuple[int, int, str]]
 
 def _written_as_name(span: Span) -> bool:
     """A dataset written as a name (ImageNet, CIFAR-10, the Penn Treebank), not a description ("timeseries datasets")
-    nor a name that qualifies who took part or won ("the ILSVRC 2014 winner", ``claims_not_dataset_heads``)."""
+    nor a name that qualifies who took part or won ("the ILSVRC 2014 winner", ``claims_not_dataset_heads``), nor
+    languages ("Korean and English", ``languages``)."""
     if span.text.split()[-1].lower() in _words("claims_not_dataset_heads"):
         return False
+    if all(t.lower_ in _words("languages") or t.lower_ in ("and", "or", ",") for t in span):
+        return False  # "for Korean and English": the data's languages
     return any(c.isdigit() for c in span.text) or any(t.text[:1].isupper() and not t.is_sent_start for t in span)
 
 

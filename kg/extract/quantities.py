@@ -207,7 +207,7 @@ def find_quantities(
     ends = {e for _s, e, _n in [*metrics, *datasets]}
     kept = [f for f in found if _is_result(doc, f, ends)]
     for f in kept:
-        f.metric = _without_difference(_in_terms_of(doc, f) or f.metric or _measured_phrase(doc, f), f.kind)
+        f.metric = _without_tail(_without_difference(_in_terms_of(doc, f) or f.metric or _measured_phrase(doc, f), f.kind))
         if f.unit is None and f.metric is not None and _points_after(doc, f):
             f.unit = "points"  # "by at least 2 ROUGE points"
         if f.unit is None and f.metric in _lexicon("quantity_ratio_measures"):
@@ -242,22 +242,21 @@ def _reference(doc: Doc, f: _Found) -> bool:
 
 
 _ARROWS = frozenset({"→", "->", "-->", "⟶", "=>", "$\\rightarrow$", "\\rightarrow", "rightarrow", "\\to", "$\\to$"})
-#: Words before "from X to Y" that make it a range, not a change: "ranging from 85M to 1.2B parameters".
-_SPREADS = frozenset({"ranging", "range", "ranges", "varying", "varies", "vary"})
 
 
 def _changes_and_ranges(doc: Doc, found: list[_Found]) -> list[_Found]:
     """Join "from 5.1 to 3.4" and "0.591→0.509" into one change, "between 3% and 6%", "3 to 5x" and "ranging
-    from 1 to 2" into one range."""
+    from 1 to 2" into one range, "1 in a 1,000,000" into one fraction."""
     out: list[_Found] = []
     for f in found:
         previous = out[-1] if out else None
         if previous is None:
             out.append(f)
             continue
-        link = " ".join(doc.text[previous.end_char : f.start_char].lower().split())
+        # "by approximately $29\times$ to $50\times$": TeX's dollars are no words of the link
+        link = " ".join(doc.text[previous.end_char : f.start_char].lower().replace("$", " ").split())
         opener = doc[previous.start - 1].lower_ if previous.start > 0 else ""
-        spread = previous.start > 1 and doc[previous.start - 2].lower_ in _SPREADS
+        spread = previous.start > 1 and doc[previous.start - 2].lower_ in _lexicon("quantity_spreads")
         # "from 15.9% with one sample to 56%": a few words may stand between the two values of a change
         to = link == "to" or (
             link.endswith(" to") and opener == "from" and len(link.split()) <= 5 and not re.search(r"[\d,;()]", link)
@@ -269,6 +268,10 @@ def _changes_and_ranges(doc: Doc, found: list[_Found]) -> list[_Found]:
             if opener == "from":
                 f.start_char, f.start = doc[previous.start - 1].idx, previous.start - 1
             out[-1] = f
+        elif link in ("in", "in a", "out of") and previous.bare and f.bare and f.value > previous.value:
+            # "a false positive rate of 1 in a 1,000,000": one value, a fraction
+            previous.value = previous.value / f.value
+            previous.end_char, previous.end, previous.match = f.end_char, f.end, f.match
         elif (to and previous.upper is None) or (link == "and" and opener == "between"):
             previous.upper, previous.unit = f.value, previous.unit or f.unit
             previous.end_char, previous.end, previous.match = f.end_char, f.end, f.match
@@ -383,6 +386,10 @@ def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str
     measures = _pairs("quantity_measures")
     if f.kind in ("ratio", "delta") and f.end < len(doc) and doc[f.end].lower_ in measures and doc[f.end].pos_ != "NOUN":
         return measures[doc[f.end].lower_]  # "2x faster": speed, whatever metric the sentence named before
+    if f.end < len(doc) and doc[f.end].text == "(":  # "a performance of 86.6% (F1, sentences < 40 words)"
+        for m_start, _m_end, name in metrics:
+            if m_start == f.end + 1:
+                return name
     metrics = [(s, e, name) for s, e, name in metrics if _same_brackets(doc, s, f.start)]
     if f.start > 0 and doc[f.start - 1].text == "(":  # "accuracy (84.1%)"
         for _m_start, m_end, name in metrics:
@@ -393,28 +400,74 @@ def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str
     reach = 3 if not f.bare and not _how_often(doc, f) else 0
     after = [(m_start, -m_end, name) for m_start, m_end, name in metrics if f.end <= m_start <= f.end + reach]
     for m_start, m_end, name in sorted(after):  # the nearest, and the longest there: "compute efficiency", not "compute"
-        if all(_modifies_after(t) for t in doc[f.end : m_start]) and not _qualifies_a_thing(doc, -m_end):
+        if _qualifies_a_thing(doc, -m_end):
+            continue
+        if all(_modifies_after(t) for t in doc[f.end : m_start]):
             return name
+        if _part_of_name(doc[f.end : m_start], m_start, -m_end):  # "71.0% semantic dependencies F1"
+            return f"{doc[f.end : m_start].text.lower()} {name}"
     # Written before: "accuracy by 3.2%", "an FID of 1.91", "FID from 5.1 to 3.4", "BLEU score of 43.2".
     best = None
     for m_start, m_end, name in metrics:
-        if f.start - 7 <= m_end <= f.start and (_links_before(doc, m_start, m_end, f.start) or _is_said(doc, m_end, f.start)):
+        if f.start - 7 <= m_end <= f.start and (
+            _links_before(doc, m_start, m_end, f.start)
+            or _is_said(doc, m_end, f.start)
+            or (f.start == m_end + 1 and doc[m_end].text == ",")  # "with high precision, 94.3% and 84.6% respectively"
+        ):
             best = name
     if best:
         return best
     changed = _changed_from(doc, f)
     if changed is not None:
-        return next((name for m_start, m_end, name in metrics if m_start <= changed.i < m_end), None)
+        return _metric_of_noun(doc, changed, metrics)
+    subject = _said_of(doc, f)
+    if subject is not None and subject.lower_ in _lexicon("quantity_delta_nouns"):
+        # "the accuracy difference between the two approaches is only 14.0%"
+        named = _metric_of_noun(doc, subject, metrics)
+        if named is not None:
+            return named
     return None if _how_often(doc, f) else _measure_after(doc, f)
+
+
+def _metric_of_noun(doc: Doc, noun: Token, metrics: Sequence[tuple[int, int, str]]) -> str | None:
+    """The metric a noun names: a mention that holds it, or one written as its first word: "the accuracy rate" (the
+    tagger's "accuracy" and the measure's own head), "the accuracy difference" (a difference in accuracy)."""
+    for m_start, m_end, name in metrics:
+        if m_start <= noun.i < m_end:
+            return name
+        if m_end == noun.i and doc[m_end - 1].dep_ == "compound":
+            if _measure_head(noun):
+                return f"{name} {noun.lower_}"
+            if noun.lower_ in _lexicon("quantity_delta_nouns"):
+                return name
+    return None
+
+
+def _part_of_name(words: Span, start: int, end: int) -> bool:
+    """Common words before a metric mention ``start``–``end`` that qualify it, so they belong to its name: "semantic
+    dependencies" of "71.0% semantic dependencies F1". Names are left out: "ImageNet top-1 accuracy" is measured on
+    ImageNet."""
+    for token in words:
+        if not (token.is_lower and token.is_alpha or token.text == "-") or token.pos_ not in ("NOUN", "ADJ", "PUNCT"):
+            return False
+        head = token
+        for _ in range(4):
+            if head.dep_ not in ("compound", "amod", "nmod", "punct") or head.head.i == head.i:
+                break
+            head = head.head
+        if not start <= head.i < end:
+            return False
+    return len(words) > 0
 
 
 def _changed_from(doc: Doc, f: _Found) -> Token | None:
     """ "we increase the F-score of the drivable distance from 0.86 to 0.97": the object of the verb that changes
-    a measure from one value to another."""
+    a measure from one value to another, or the subject of that verb in the passive."""
     start = doc[f.start]
     if f.kind != "change" or start.lower_ != "from" or start.head.pos_ != "VERB":
         return None
-    return next((c for c in start.head.children if c.dep_ == "dobj"), None)
+    # "the accuracy rate … is raised from 46.0% to 60.62%": the subject of a passive verb is what changed
+    return next((c for c in start.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def _qualifies_a_thing(doc: Doc, end: int) -> bool:
@@ -437,12 +490,24 @@ def _without_difference(metric: str | None, kind: str | None) -> str | None:
     return name if last in _difference_words() else rest if first in _difference_words() else metric
 
 
+def _without_tail(metric: str | None) -> str | None:
+    """A metric's name without a last word that names no measure (``quantity_metric_tails``): "term error rate
+    performance" measures term error rate."""
+    if metric is None or " " not in metric:
+        return metric
+    name, last = metric.rsplit(" ", 1)
+    return name if last in _lexicon("quantity_metric_tails") else metric
+
+
 def _in_terms_of(doc: Doc, f: _Found) -> str | None:
-    """ "15 percentage points in terms of the estimated popularity probability": the measure the phrase names."""
-    words = [t.lower_ for t in doc[f.end : f.end + 3]]
-    if words != ["in", "terms", "of"] or f.end + 3 >= len(doc):
+    """ "15 percentage points in terms of the estimated popularity probability", "a 32.8% improvement according to
+    the average precision metric": the measure the phrase names."""
+    start = f.end + (f.end < len(doc) and doc[f.end].lower_ in _lexicon("quantity_delta_nouns"))
+    words = [t.lower_ for t in doc[start : start + 3]]
+    link = 3 if words == ["in", "terms", "of"] else 2 if words[:2] == ["according", "to"] else 0
+    if not link or start + link >= len(doc):
         return None
-    j = f.end + 3 + (doc[f.end + 3].pos_ == "DET")
+    j = start + link + (doc[start + link].pos_ == "DET")
     last = j
     while last + 1 < min(len(doc), j + 5) and doc[last + 1].pos_ in ("NOUN", "PROPN", "ADJ") and doc[last].pos_ != "PUNCT":
         last += 1
@@ -645,8 +710,12 @@ def _measured_phrase(doc: Doc, f: _Found) -> str | None:
         j = f.end + 1 + (doc[f.end + 1].pos_ == "DET")
         if j < len(doc) and doc[j].pos_ == "NOUN" and _measure_head(doc[j]):
             return _noun_phrase(doc, doc[j])
-    if f.end + 1 < len(doc) and doc[f.end].lower_ in _lexicon("quantity_delta_nouns") and doc[f.end + 1].lower_ == "in":
-        improved = next((c for c in doc[f.end + 1].children if c.dep_ == "pobj"), None)
+    difference = doc[f.end] if f.end < len(doc) and doc[f.end].lower_ in _lexicon("quantity_delta_nouns") else None
+    # "up to 9% improvement in player engagement", "a 35.0% relative improvement over our baseline system in the
+    # number of questions correctly answered"
+    in_ = next((c for c in difference.children if c.dep_ == "prep" and c.lower_ == "in"), None) if difference else None
+    if in_ is not None:
+        improved = next((c for c in in_.children if c.dep_ == "pobj"), None)
         # "up to 9% improvement in player engagement"; "9.1% gains in underrepresented domains" says where
         if improved is not None and _measured_noun(improved) and improved.lemma_.lower() not in _lexicon("quantity_scopes"):
             return _noun_phrase(doc, improved)
@@ -818,6 +887,7 @@ def _noun_phrase(doc: Doc, head: Token, start: int = 0, *, of_phrase: bool = Tru
             left = first  # "the click-through rate": the parser hangs "click" and "through" on each other
         else:
             break
+    left = _hyphenated_start(doc, left)  # "Test-retest agreement": the whole of the first word
     end = head.i + 1
     of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end and of_phrase]
     # "the accuracy rate of this automatic identification method": the measure of one particular thing is the measure
@@ -844,9 +914,11 @@ def _share_across_coordination(doc: Doc, found: list[_Found]) -> None:
     (the kind)."""
     for left, right in zip(found[:-1], found[1:], strict=True):
         link = " ".join(doc.text[left.end_char : right.start_char].lower().split())
-        if not re.fullmatch(r"(?:[,;]|,? ?and|or|/)|(?:[^,;()]* )?(?:,|and|, and|or)(?: [^,;()]*)?", link or "x"):
+        # "gains of 6.4% in math & science reasoning, 4.5% in search-based QA"
+        if not re.fullmatch(r"(?:[,;]|,? ?and|or|/)|(?:[^,;()]* ?)?(?:,|and|, and|or)(?: [^,;()]*)?", link or "x"):
             continue
-        if len(link.split()) > 6 or any(t.pos_ == "VERB" for t in doc[left.end : right.start]):
+        # a verb between says something else; "search-based" is a word of a name
+        if len(link.split()) > 6 or any(t.pos_ == "VERB" and doc[t.i - 1].text != "-" for t in doc[left.end : right.start]):
             continue
         if left.bare and right.unit is not None and link in ("and", "or"):  # "1.69 and 45.49 times", not "0.34, 11.52%"
             left.unit = right.unit
@@ -872,14 +944,23 @@ def _share_across_coordination(doc: Doc, found: list[_Found]) -> None:
     for left, right in zip(found[:-1], found[1:], strict=True):
         if right.metric is None and left.metric is not None and (left.unit, left.kind) == (right.unit, right.kind):
             link = " ".join(doc.text[left.end_char : right.start_char].lower().split())
-            listed = re.fullmatch(r"(?:[^,;()]*?,? ?)?(?:,|and|, and|vs\.?|versus)(?: of)?", link)
+            # "an F-measure improvement of ~1.25% beyond the base parser, and an ~0.25% improvement beyond …"
+            # "agreement rates of 86% (North), 82% (Central), and 85% (South)": a label in brackets after each value
+            listed = re.fullmatch(r"(?:[^,;()]*?,? ?|\([^()]*\),? ?)?(?:,|and|, and|vs\.?|versus)(?: of| an?)?(?: ~)?", link)
             verbs = [t for t in doc[left.end : right.start] if t.pos_ in ("VERB", "AUX")]
-            # "an accuracy of 99.6% in detecting visible bolts and of 95% in detecting missing bolts"
-            if listed and len(link.split()) <= 8 and all(t.tag_ == "VBG" and t.head.pos_ == "ADP" for t in verbs):
+            # "an accuracy of 99.6% in detecting visible bolts and of 95% in detecting missing bolts"; not "4.93 fewer
+            # rollouts and a 4.19 reduction in wall-clock time", which says its own measure
+            if (
+                listed
+                and len(link.split()) <= 8
+                and all(t.tag_ == "VBG" and t.head.pos_ == "ADP" for t in verbs)
+                and _measured_phrase(doc, right) is None
+            ):
                 right.metric = left.metric
             # "lower frame-wise error rates (19.6%) on YouTube videos compared to a conventional GMM based system
             # (40%)": a value in brackets after each of two compared things
-            elif _bracketed(doc, left) and _bracketed(doc, right) and re.search(r"\b(?:compared|than|vs|versus)\b", link):
+            elif _bracketed(doc, right) and re.search(r"\b(?:compared|than|vs|versus|exceed\w*|surpass\w*)\b", link):
+                # "91.7% average accuracy, exceeding human performance (77.3%)"
                 right.metric = left.metric
 
 
@@ -922,8 +1003,12 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
 def _under_condition(doc: Doc, f: _Found) -> bool:
     """A number in a clause that states a condition ("if …", "when …", "provided …"): how the result was obtained,
     not what was found."""
-    for clause in framing_clauses(doc[f.start]):
-        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    token = doc[f.start]
+    if token.dep_ == "punct" and f.start > 0:
+        token = doc[f.start - 1]  # "even when SIR is smaller than 0dB.": a number the tokenizer joined to the stop
+    for clause in framing_clauses(token):
+        # "if …" is a mark; "when …" the parser may make an adverb of the clause
+        marks = [c.lower_ for c in clause.children if c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB"]
         if clause.dep_ == "advcl" and any(mark in _lexicon("quantity_conditions") for mark in marks):
             return True
     return False
@@ -995,7 +1080,9 @@ def _dataset(doc: Doc, sent: Span, f: _Found, datasets: Sequence[tuple[int, int,
     if not datasets:
         return None
     # "Penn Treebank (91.79 F1)": the number in brackets right after the dataset's name.
-    outside = [(s, e, n) for s, e, n in datasets if not _same_brackets(doc, s, f.start)]
+    # a short form alone in its brackets stands where its name does: "on the Massive Text Embedding Benchmark (MTEB),
+    # improving by 9.3%"
+    outside = [(s, e, n) for s, e, n in datasets if not _same_brackets(doc, s, f.start) and not _bracketed_name(doc, s, e)]
     opening = _opening_bracket(doc, sent, f.start)
     if opening is not None:
         for _start, end, name in datasets:
@@ -1011,6 +1098,11 @@ def _dataset(doc: Doc, sent: Span, f: _Found, datasets: Sequence[tuple[int, int,
     after = [(s, n) for s, _e, n in own if f.end <= s <= f.end + 8]
     if after:
         return min(after)[1]
+    # "an error reduction of 22% on all arguments and 32% on core arguments over … for gold-standard parse trees on
+    # PropBank": a dataset that ends the clause, after every value of it
+    later = [(s, n) for s, _e, n in own if s > f.end and not _trained_on(doc, s)]
+    if later and all(k.end <= min(later)[0] for k in kept if _same_clause(doc, k.start, f.start)):
+        return min(later)[1]
     before = [(e, n) for _s, e, n in own if e <= f.start and not any(k.start >= e and k.end <= f.start for k in kept)]
     if before:
         f.framed = True  # "On CIFAR10/100, ImageNet-1K, and ADE20K, InfoBatch … saves 40%": a phrase before the number
@@ -1036,6 +1128,11 @@ def _dataset(doc: Doc, sent: Span, f: _Found, datasets: Sequence[tuple[int, int,
     return max(framing)[1] if framing else None
 
 
+def _bracketed_name(doc: Doc, start: int, end: int) -> bool:
+    """A name alone in brackets: "(MTEB)"."""
+    return 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+
+
 def _trained_on(doc: Doc, start: int) -> bool:
     """A dataset the sentence names as training data ("pre-trained on ImageNet", "trained on 1% of the labels")."""
     return any(t.lemma_.lower() in _lexicon("quantity_training_verbs") for t in doc[max(0, start - 5) : start])
@@ -1052,7 +1149,14 @@ def _opening_bracket(doc: Doc, sent: Span, start: int) -> int | None:
 
 def _introduced(doc: Doc, start: int) -> bool:
     """A dataset reached by "on/in/across/for" directly or through a list ("on MNIST, CIFAR-10 and SVHN"); not
-    "on a Pixel phone": a benchmark is named with "the" or nothing, a device or a setting with "a"."""
+    "on a Pixel phone": a benchmark is named with "the" or nothing, a device or a setting with "a". A short form in
+    brackets is reached as the name before it is ("on the Massive Text Embedding Benchmark (MTEB)")."""
+    if start > 1 and doc[start - 1].text == "(":
+        for t in reversed(doc[max(0, start - 8) : start - 1]):
+            if t.is_punct and t.text != "-":
+                break
+            if t.lower_ in DATASET_PREPS:
+                return True
     phrase = []  # the words of the dataset's phrase before its name, back to the preposition
     for t in reversed(doc[max(0, start - 4) : start]):
         if t.pos_ in ("ADP", "CCONJ") or t.is_punct:  # back to the preposition or the list's link ("and Cityscapes")
@@ -1067,6 +1171,9 @@ def _introduced(doc: Doc, start: int) -> bool:
         head = token.head
         if token.dep_ == "pobj" and head.lower_ in DATASET_PREPS:
             return True
+        if token.dep_ == "dobj" and head.lemma_ == "use" and head.dep_ == "acl":
+            # "In experiments using the Penn WSJ corpus": the data of an evaluation
+            return head.head.lemma_.lower() in _lexicon("quantity_evaluation_nouns")
         if token.dep_ not in ("conj", "appos", "compound", "amod", "nmod") or head.i == token.i:
             break
         token = head
@@ -1127,7 +1234,9 @@ def _pair_respectively(doc: Doc, sent: Span, found: list[_Found], datasets: Sequ
             # "… on PASCAL VOC 2007 and 2012 respectively", only the first a dataset mention: the others stay unknown
             for i, f in enumerate(run):
                 f.dataset = names[i] if i < len(names) and len(names) <= len(run) else None
-        elif run[0].framed and all(f.framed and f.dataset == run[0].dataset for f in run):
+        # the values after the first may have no dataset of their own: "on MUC-6 and MUC-7 English NE tasks achieves
+        # F-measures of 96.6% and 94.1% respectively" (the 96.6% between stops the 94.1% from reaching back)
+        elif run[0].framed and all(f.dataset is None or f.framed and f.dataset == run[0].dataset for f in run[1:]):
             _pair_framing_list(doc, run, [d for d in sorted(datasets) if d[1] <= run[0].start], respectively)
 
 
