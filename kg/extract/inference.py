@@ -19,7 +19,10 @@
   batch. A paper then gets the same result alone, in a batch, in another worker or with another thread count, so
   the cache, the ``--workers`` and the Dask builds agree with the plain one; except, in the last bits (4.5e-8 in
   a phrase embedding), under ONNX Runtime float32 for a batch of one or two short sequences, which its kernels sum
-  in another order. A batch of short sequences (candidate phrases, titles) holds more of them (``rows_per_batch``).
+  in another order. On CPUs with AMX, oneDNN's AMX kernels in bfloat16 depend on a batch's rows too (up to 0.07 in
+  a tagger probability between one row and eight): ``kg/__init__.py`` caps oneDNN at AVX-512 with bfloat16
+  (``ONEDNN_MAX_CPU_ISA``; a value already set wins), where padding by width suffices. A batch of short sequences
+  (candidate phrases, titles) holds more of them (``rows_per_batch``).
 * Threads: both backends use every core, and their idle threads sleep rather than spin (``OMP_WAIT_POLICY=PASSIVE``
   for torch, set in ``kg/__init__.py``; ``allow_spinning`` 0 for ONNX Runtime). Spinning threads take the cores
   that spaCy, the other workers and other programs need: on a 2-core machine busy with other programs, torch
