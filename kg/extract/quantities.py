@@ -966,7 +966,7 @@ def _share_across_coordination(doc: Doc, found: list[_Found]) -> None:
 
 def _bracketed(doc: Doc, f: _Found) -> bool:
     """A value alone in brackets: "(19.6%)"."""
-    return 0 < f.start and f.end < len(doc) and doc[f.start - 1].text == "(" and doc[f.end].text == ")"
+    return _bracketed_name(doc, f.start, f.end)
 
 
 def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> bool:
@@ -1129,7 +1129,7 @@ def _dataset(doc: Doc, sent: Span, f: _Found, datasets: Sequence[tuple[int, int,
 
 
 def _bracketed_name(doc: Doc, start: int, end: int) -> bool:
-    """A name alone in brackets: "(MTEB)"."""
+    """Tokens ``start``–``end`` alone in brackets: a name "(MTEB)", a value "(19.6%)"."""
     return 0 < start and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
 
 
