@@ -258,6 +258,19 @@ def test_a_name_the_lexicons_list_keeps_their_type():
     assert (retype.concept, retype.into, retype.reason) == ("Method:bleu", "Metric:bleu", "kg's lexicon of Metrics lists 'BLEU'")
 
 
+def test_a_lexicon_short_form_the_paper_defines_otherwise_imposes_no_type():
+    # "Existing approaches rely on the Euler-Maruyama (EM) solver" (seed t-5ba9b9ed580452f2): the metric lexicon's EM
+    # (exact match) is the paper's short form of a solver
+    from kg.resolve.judged import apply_judgements
+
+    solver = {"Method": 0.9, "Metric": 0.1}
+    short = judged("EM", ConceptType.METRIC, 0.9, types=solver).model_copy(
+        update={"source": "metric-lexicon", "canonical": "euler maruyama"}
+    )
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[short])], min_concept=0.35, min_proposed=0.5)
+    assert kept.mentions[0].type is ConceptType.METHOD
+
+
 def test_a_language_is_no_dataset():
     # "… low-resource language status between Faroese and the similar cleaning strategies …" (arXiv 2603.10861): the
     # tagger and the judge read Faroese as a Dataset the paper evaluates on

@@ -12,7 +12,7 @@ import pytest
 
 from kg.extract.stated_kinds import stated_kind
 from kg.types import ConceptType
-from tests.test_claims import arxiv, arxiv_paper
+from tests.test_claims import arxiv, arxiv_paper, seed_paper
 
 DATASET, TASK, METRIC, METHOD = ConceptType.DATASET, ConceptType.TASK, ConceptType.METRIC, ConceptType.METHOD
 
@@ -70,6 +70,20 @@ def test_a_title_names_the_kind_in_the_name_or_after_the_colon(nlp, paper, name,
 )
 def test_no_kind_is_read_from_a_phrase_around_the_name(nlp, paper, says, name):
     assert stated_kind(name_in(nlp, arxiv(paper, says), name)) is None
+
+
+@pytest.mark.parametrize(
+    ("paper", "says", "name"),
+    [
+        # a clause's subject after an introductory phrase is no apposition
+        ("t-ab0a68ddd552491b", "the rounding task is posed", "Taylor series expansion"),
+        # a year's shared task is a benchmark, not a research problem
+        ("t-43b1c1dfb0b34120", "English-French task", "WMT'14 English-French"),
+    ],
+)
+def test_no_kind_is_read_from_seed_sentences_that_only_look_alike(nlp, paper, says, name):
+    sentence = next(s for s in seed_paper(paper).abstract.split(". ") if says in s)
+    assert stated_kind(name_in(nlp, sentence, name)) is None
 
 
 def test_a_kind_qualified_as_an_evaluation_says_no_type(nlp):

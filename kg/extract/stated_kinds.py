@@ -50,6 +50,8 @@ def stated_kind(name: Span) -> tuple[str, ConceptType] | None:
             continue  # one thing is called by a singular noun: "ARC-AGI-1 tasks" are the benchmark's tasks
         if reader is _noun_after and kind is ConceptType.METHOD:
             continue  # "the MT system", "a NL2SQL method": a thing made for the name
+        if kind is ConceptType.TASK and any(c.isdigit() for c in name.text):
+            continue  # a year's shared task is a benchmark: "the WMT'14 English-French translation task"
         return word, kind
     return None
 
@@ -69,14 +71,15 @@ def _qualified_away(noun: Token) -> bool:
 
 
 def _own_last_word(name: Span) -> Token | str | None:
-    """ "LiveCodeBench", "OTS-Bench", "the HumanEval benchmark" (when the candidate holds the noun)."""
+    """ "LiveCodeBench", "OTS-Bench", "the HumanEval benchmark" (when the candidate holds the noun; not "nearest
+    neighbor benchmark", a description)."""
     last = name[-1].text
     part = _LAST_CAPITALISED_PART.search(last)
     if part is not None:
         return part.group()
     if "-" in last and _written_as_name(name):
         return last.rsplit("-", 1)[1] or None
-    return name[-1] if len(name) > 1 else None
+    return name[-1] if len(name) > 1 and _written_as_name(name[:-1]) else None
 
 
 def _after(name: Span) -> int:
@@ -107,7 +110,9 @@ def _apposition(name: Span) -> Token | None:
     if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the") or not _starts_its_phrase(name):
         return None
     chunk = next((c for c in doc.noun_chunks if c.start == i + 1), None)
-    return chunk.root if chunk is not None else None
+    if chunk is None or chunk.root.dep_ in ("nsubj", "nsubjpass"):
+        return None  # a clause begins: "By approximating the task loss with a Taylor series expansion, the rounding task is …"
+    return chunk.root
 
 
 def _copula(name: Span) -> Token | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.extract.acronyms import is_short_form
+from kg.extract.canonical import normalize_name
 from kg.extract.head_types import NOT_A_CONCEPT, head_key, read_head_types
 from kg.extract.patterns import container_heads
 from kg.resolve.changes import change_mentions, drop_recorded
@@ -73,7 +74,7 @@ def apply_judgements(
         (extraction.paper_id, m.canonical): m.type
         for extraction in extractions
         for m in extraction.mentions
-        if m.source.endswith("-lexicon")
+        if m.source.endswith("-lexicon") and normalize_name(m.text) == m.canonical  # not "EM" read as Euler–Maruyama
     }
     lexicon_names = {(kind, canonical) for (_, canonical), kind in listed.items()}
 
