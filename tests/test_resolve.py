@@ -271,6 +271,17 @@ def test_a_lexicon_short_form_the_paper_defines_otherwise_imposes_no_type():
     assert kept.mentions[0].type is ConceptType.METHOD
 
 
+def test_a_lexicon_metric_the_judge_reads_as_a_model_stays_a_model():
+    # "For pertaining MAE and diffusion model, InfoBatch can respectively save 24.8% and 27% cost" (seed
+    # t-e6b34eb59060a251): MAE is the masked autoencoder here, the metric lexicon's mean absolute error elsewhere
+    from kg.resolve.judged import apply_judgements
+
+    model = judged("MAE", ConceptType.METRIC, 0.9, types={"Method": 0.9, "Metric": 0.1})
+    model = model.model_copy(update={"source": "metric-lexicon", "canonical": "mae"})
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[model])], min_concept=0.35, min_proposed=0.5)
+    assert kept.mentions[0].type is ConceptType.METHOD
+
+
 def test_a_language_is_no_dataset():
     # "… low-resource language status between Faroese and the similar cleaning strategies …" (arXiv 2603.10861): the
     # tagger and the judge read Faroese as a Dataset the paper evaluates on
