@@ -38,6 +38,8 @@ def name_in(nlp, text: str, name: str):
         ("2512.12856", "benchmark, a comprehensive", "Forgetful but Faithful Agent", ("benchmark", DATASET)),
         ("2512.12856", "a novel framework", "Memory-Aware Retention Schema", ("framework", METHOD)),
         ("2603.10861v1", "is the largest", "SiDiaC-v.2.0", ("corpus", DATASET)),  # "X is the largest … Corpus"
+        # a description, then the name: "introducing a new synthetic dataset, GigaVerbo-v2 Synth, aimed at …"
+        ("2603.03543v1", "a new synthetic dataset", "GigaVerbo-v2 Synth", ("dataset", DATASET)),
     ],
 )
 def test_the_kind_a_sentence_calls_a_name_types_it(nlp, paper, says, name, called):

@@ -41,7 +41,7 @@ def stated_kind(name: Span) -> tuple[str, ConceptType] | None:
     >>> stated_kind(doc[2:7])
     ('task', <ConceptType.TASK: 'Task'>)
     """
-    for reader in (_own_last_word, _noun_after, _apposition, _copula, _title_description):
+    for reader in (_own_last_word, _noun_after, _apposition, _description_before, _copula, _title_description):
         noun = reader(name)
         if noun is None:
             continue
@@ -112,6 +112,23 @@ def _apposition(name: Span) -> Token | None:
     chunk = next((c for c in doc.noun_chunks if c.start == i + 1), None)
     if chunk is None or chunk.root.dep_ in ("nsubj", "nsubjpass"):
         return None  # a clause begins: "By approximating the task loss with a Taylor series expansion, the rounding task is …"
+    return chunk.root
+
+
+def _description_before(name: Span) -> Token | None:
+    """ "we introduce a novel task, Human-Human Interaction Anomaly Detection (H2IAD), which …", "a new synthetic
+    dataset, GigaVerbo-v2 Synth": a description, a comma, then the name, whose phrase ends the sentence or a clause."""
+    doc = name.doc
+    if name.start < 2 or doc[name.start - 1].text != "," or not _written_as_name(name):
+        return None
+    chunk = next((c for c in doc.noun_chunks if c.end == name.start - 1), None)
+    if (
+        chunk is None
+        or chunk[0].lower_ not in ("a", "an", "the", "our")
+        or _after(name) < len(doc)
+        and doc[_after(name)].text not in ",.;:"
+    ):
+        return None
     return chunk.root
 
 
