@@ -102,6 +102,10 @@ class Judgement(_Model):
     concept: float = Field(ge=0.0, le=1.0, description="probability that the name is a concept of the paper")
     types: dict[str, float] = Field(description="probability of each concept type")
     proposed: float = Field(ge=0.0, le=1.0, description="probability that the paper proposes it")
+    called: str | None = Field(
+        default=None, description="the noun the paper calls the name by, where it says its type ('benchmark')"
+    )
+    called_type: ConceptType | None = Field(default=None, description="the type that noun gives")
 
     @property
     def type(self) -> ConceptType:

@@ -226,6 +226,73 @@ def test_the_judge_retypes_a_benchmark_the_tagger_called_a_method_and_relations_
     assert [(d.action, d.into) for d in recorder.decisions] == [("retype", "Dataset:longformqa")]
 
 
+def test_the_type_a_paper_states_outranks_the_judges_reading():
+    # "we propose MIR-E (Mawarith Inheritance Reasoning Evaluation), a weighted multi-stage metric" (arXiv
+    # 2603.07539): the judge read a proposed Method; the sentence says a metric
+    from kg.resolve.decisions import Recorder
+    from kg.resolve.judged import apply_judgements
+
+    recorder = Recorder()
+    metric = judged("MIR-E", ConceptType.METHOD, 0.9, types={"Method": 0.8, "Metric": 0.2}, proposed=0.9)
+    metric.judgement.called, metric.judgement.called_type = "metric", ConceptType.METRIC
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[metric])], recorder, min_concept=0.35, min_proposed=0.5)
+    assert (kept.mentions[0].type, kept.mentions[0].role) == (ConceptType.METRIC, Role.PROPOSES)
+    [retype] = recorder.decisions
+    assert (retype.action, retype.into) == ("retype", "Metric:mir-e")
+    assert retype.reason == "the paper calls 'MIR-E' a metric: a Metric"
+
+
+def test_a_name_the_lexicons_list_keeps_their_type():
+    # "mBART-large-50 achieves the best results (BLEU 0.8166, ROUGE-L 0.9384, METEOR 0.8925), …" (arXiv 2603.10211):
+    # the judge read all three metrics as Datasets (0.99 and more); a tagger mention of BLEU joins the lexicon's type
+    from kg.resolve.decisions import Recorder
+    from kg.resolve.judged import apply_judgements
+
+    recorder = Recorder()
+    read_as_dataset = {"Dataset": 0.9992, "Metric": 0.0008}
+    listed = judged("BLEU", ConceptType.METRIC, 0.99, types=read_as_dataset).model_copy(update={"source": "metric-lexicon"})
+    tagged = judged("BLEU", ConceptType.METHOD, 0.99, types=read_as_dataset, sentence=3)
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[listed, tagged])], recorder, min_concept=0.35, min_proposed=0.5)
+    assert {(m.type, m.role) for m in kept.mentions} == {(ConceptType.METRIC, Role.EVALUATES_ON)}
+    [retype] = [d for d in recorder.decisions if d.action == "retype"]
+    assert (retype.concept, retype.into, retype.reason) == ("Method:bleu", "Metric:bleu", "kg's lexicon of Metrics lists 'BLEU'")
+
+
+def test_a_lexicon_short_form_the_paper_defines_otherwise_imposes_no_type():
+    # "Existing approaches rely on the Euler-Maruyama (EM) solver" (seed t-5ba9b9ed580452f2): the metric lexicon's EM
+    # (exact match) is the paper's short form of a solver
+    from kg.resolve.judged import apply_judgements
+
+    solver = {"Method": 0.9, "Metric": 0.1}
+    short = judged("EM", ConceptType.METRIC, 0.9, types=solver).model_copy(
+        update={"source": "metric-lexicon", "canonical": "euler maruyama"}
+    )
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[short])], min_concept=0.35, min_proposed=0.5)
+    assert kept.mentions[0].type is ConceptType.METHOD
+
+
+def test_a_lexicon_metric_the_judge_reads_as_a_model_stays_a_model():
+    # "For pertaining MAE and diffusion model, InfoBatch can respectively save 24.8% and 27% cost" (seed
+    # t-e6b34eb59060a251): MAE is the masked autoencoder here, the metric lexicon's mean absolute error elsewhere
+    from kg.resolve.judged import apply_judgements
+
+    model = judged("MAE", ConceptType.METRIC, 0.9, types={"Method": 0.9, "Metric": 0.1})
+    model = model.model_copy(update={"source": "metric-lexicon", "canonical": "mae"})
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[model])], min_concept=0.35, min_proposed=0.5)
+    assert kept.mentions[0].type is ConceptType.METHOD
+
+
+def test_a_language_is_no_dataset():
+    # "… low-resource language status between Faroese and the similar cleaning strategies …" (arXiv 2603.10861): the
+    # tagger and the judge read Faroese as a Dataset the paper evaluates on
+    from kg.resolve.kinds import keep_named_datasets
+
+    faroese = make_mention("Faroese", ConceptType.DATASET, "faroese", Role.EVALUATES_ON, aliases=[])
+    ccoha = make_mention("CCOHA", ConceptType.DATASET, "ccoha", Role.EVALUATES_ON, aliases=[])
+    [kept] = keep_named_datasets([Extraction(paper_id="p", mentions=[faroese, ccoha])])
+    assert [m.text for m in kept.mentions] == ["CCOHA"]
+
+
 def test_a_concept_takes_one_role_per_paper_the_first_that_applies():
     from kg.resolve.roles import one_role_per_concept
 

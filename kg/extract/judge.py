@@ -33,6 +33,7 @@ from kg.extract.acronyms import acronym_of, find_long_form, is_short_form, with_
 from kg.extract.canonical import concept_name, kind_without_name, normalize_name
 from kg.extract.head_types import NOT_A_CONCEPT, head_key, read_head_types
 from kg.extract.patterns import container_heads, generic_words, read_lexicon
+from kg.extract.stated_kinds import stated_kind
 from kg.types import ConceptType, Judgement, Mention
 
 __all__ = [
@@ -480,12 +481,20 @@ def judge_paper(
 ) -> list[tuple[Candidate, Judgement]]:
     """Every candidate name of one paper (:func:`paper_names`) with the judge's verdict on its name.
 
-    A name is judged once per paper, from all its candidates in the abstract and the title.
+    A name is judged once per paper, from all its candidates in the abstract and the title. The verdict also
+    carries the kind the paper first calls the name by, where a noun says its type ("a benchmark":
+    :func:`~kg.extract.stated_kinds.stated_kind`).
     """
     every, groups, features = paper_names(labels, abstract, title)
     if not groups:
         return []
-    return [(every[i], judgement) for group, judgement in zip(groups, model.judge(features), strict=True) for i in group]
+    judged = []
+    for group, judgement in zip(groups, model.judge(features), strict=True):
+        called = next((kind for i in group if (kind := stated_kind(every[i].name)) is not None), None)
+        if called is not None:
+            judgement = judgement.model_copy(update={"called": called[0], "called_type": called[1]})
+        judged.extend((every[i], judgement) for i in group)
+    return judged
 
 
 def group_by_name(candidates: Sequence[Candidate]) -> list[list[int]]:

@@ -1,5 +1,6 @@
 """The judge's verdicts applied: a name the concept judge does not believe is no concept of the paper; the rest
-take the judge's type and, where it reads a proposal, the PROPOSES role.
+take the judge's type (or the type the paper states: "X, a benchmark") and, where it reads a proposal, the PROPOSES
+role.
 
 The judge (``kg/extract/judge.py``) scored every name of a paper at extraction; its thresholds live here, in the
 corpus stage, so that changing them re-uses every cached extraction.
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.extract.acronyms import is_short_form
+from kg.extract.canonical import normalize_name
 from kg.extract.head_types import NOT_A_CONCEPT, head_key, read_head_types
 from kg.extract.patterns import container_heads
 from kg.resolve.changes import change_mentions, drop_recorded
@@ -66,12 +68,24 @@ def apply_judgements(
             else:
                 verdicts[extraction.paper_id, key] = best
     kept = drop_recorded(extractions, dropped, recorder, STEP, per_paper=True)
+    # A name kg's lexicons list keeps their type: the judge read BLEU, ROUGE-L and METEOR in "(BLEU 0.8166, ROUGE-L
+    # 0.9384, METEOR 0.8925)" as Datasets (lexicons/metrics.txt, datasets.txt; the span ruler's "metric-lexicon"
+    # spans). Not where the judge reads a Method: short forms collide with models' names (MAE, the metric and the
+    # masked autoencoder of "For pertaining MAE and diffusion model, …")
+    listed = {
+        (extraction.paper_id, m.canonical): m.type
+        for extraction in extractions
+        for m in extraction.mentions
+        if m.source.endswith("-lexicon") and normalize_name(m.text) == m.canonical  # not "EM" read as Euler–Maruyama
+    }
+    lexicon_names = {(kind, canonical) for (_, canonical), kind in listed.items()}
 
     def verdict(extraction: Extraction, mention: Mention) -> Mention | None:
         judgement = verdicts.get((extraction.paper_id, concept_key(mention.type, mention.canonical)))
         if judgement is None:
             return None
-        kind = _type_its_head_allows(mention.text, judgement.type)
+        lexicon = listed.get((extraction.paper_id, mention.canonical)) if judgement.type is not ConceptType.METHOD else None
+        kind = judgement.called_type or lexicon or _type_its_head_allows(mention.text, judgement.type)
         role = Role.PROPOSES if judgement.proposed >= min_proposed else role_for(kind, proposed=False)
         if kind is mention.type and role is mention.role:
             return None
@@ -79,6 +93,11 @@ def apply_judgements(
 
     def reason(old: Mention, new: Mention) -> str:
         judgement = old.judgement
+        if new.type is not old.type and new.type is judgement.called_type:
+            article = "an" if judgement.called[0] in "aeiou" else "a"
+            return f"the paper calls {old.text!r} {article} {judgement.called}: a {new.type.value}"
+        if new.type is not old.type and (new.type, old.canonical) in lexicon_names:
+            return f"kg's lexicon of {new.type.value}s lists {old.text!r}"
         if new.type is not judgement.type:
             head, kind = old.text.split()[-1], judgement.type.value
             return f"no name ending in {head!r} is a {kind} in SciERC or SciER: {old.text!r} is a {new.type.value}"

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from kg.extract.acronyms import is_short_form
-from kg.extract.patterns import container_heads
+from kg.extract.patterns import container_heads, read_lexicon
 from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
 from kg.types import ConceptType, Extraction, Role, concept_key
@@ -132,16 +132,25 @@ def keep_named_datasets(extractions: list[Extraction], recorder: Recorder | None
         if m.type is ConceptType.DATASET and any(_written_as_name(text, m.evidence) for text in (m.text, *m.aliases))
     }
     datasets = {concept_key(m.type, m.canonical) for e in extractions for m in e.mentions if m.type is ConceptType.DATASET}
-    reason = "a Dataset needs a name: no mention has a digit or a capital past the sentence's first letter"
+    reason = (
+        "a Dataset needs a name: no mention has a digit or a capital past the sentence's first letter, "
+        "or names more than languages"
+    )
     return drop_recorded(extractions, dict.fromkeys(datasets - named, reason), recorder or Recorder(), "named_datasets")
 
 
 def _written_as_name(text: str, sentence: str) -> bool:
-    """A digit, or a capital letter that is not just the first letter of the sentence.
+    """A digit, or a capital letter that is not just the first letter of the sentence; not languages alone ("for
+    Faroese", "Basque and Catalan": the data's languages, lexicons/languages.txt).
 
     >>> _written_as_name("Penn Treebank", "We use the Penn Treebank."), _written_as_name("Images", "Images are scarce.")
     (True, False)
+    >>> _written_as_name("Basque and Catalan", "Results for Basque and Catalan improve.")
+    False
     """
+    languages = read_lexicon("languages")
+    if all(word in languages or word in ("and", "or") for word in text.lower().replace(",", " ").split()):
+        return False
     if any(c.isdigit() for c in text):
         return True
     capitals = sum(c.isupper() for c in text)
