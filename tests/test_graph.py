@@ -8,7 +8,7 @@ from conftest import make_mention
 
 from kg.graph import build_graph, read_graph, summarize
 from kg.schema import NODES, RELATIONSHIPS
-from kg.types import ConceptRelation, Extraction, Paper
+from kg.types import Claim, Comparison, ConceptRelation, Extraction, Paper
 
 
 def mention(text, type_, canonical, role, sentence=0, confidence=0.5):
@@ -84,6 +84,27 @@ def test_concept_relations_are_kept_per_paper():
     )
     graph = build_graph(papers, [Extraction(paper_id=p.id, mentions=both, relations=[rel]) for p in papers])
     assert len(graph.get_edge_data("Method:bert", "Task:question answering")) == 2
+
+
+def test_outperforms_joins_two_methods_never_a_unit_or_a_metric():
+    # SciER train, PixelNet: "Our method is faster than most state-of-the-art methods (up to around 13 Hz using an i 7
+    # eight-core PC with Titan X GPU) …" gave PixelNet OUTPERFORMS "Hz"; MSM's "The NRMSE values for SHN and JMFA are
+    # slightly higher than those of the MSM method" gave NRMSE OUTPERFORMS MSM
+    paper = Paper(id="a", title="A", abstract="x")
+    found = [
+        mention("PixelNet", "Method", "pixelnet", "PROPOSES"),
+        mention("Hz", "Metric", "hz", "EVALUATES_ON"),
+        mention("MSM", "Method", "msm", "USES"),
+    ]
+    beats = [
+        Comparison(winner="Method:pixelnet", loser="Metric:hz"),
+        Comparison(winner="Metric:hz", loser="Method:msm"),
+        Comparison(winner="Method:pixelnet", loser="Method:msm", metric="speed"),
+    ]
+    claim = Claim(text="e", type="comparison", sentence=0, outperforms=beats)
+    graph = build_graph([paper], [Extraction(paper_id="a", mentions=found, claims=[claim])])
+    outperforms = [(a, b) for a, b, data in graph.edges(data=True) if data["type"] == "OUTPERFORMS"]
+    assert outperforms == [("Method:pixelnet", "Method:msm")]
 
 
 def test_an_extraction_for_an_unknown_paper_is_an_error():

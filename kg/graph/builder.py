@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kg.schema import NODES, node_id
-from kg.types import Extraction, Mention, Paper, concept_key
+from kg.types import ConceptType, Extraction, Mention, Paper, concept_key
 
 __all__ = ["as_written", "build_graph", "display_name", "paper_properties"]
 
@@ -156,6 +156,8 @@ def build_graph(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> n
                 for end in (comparison.winner, comparison.loser):
                     if end not in graph:
                         raise ValueError(f"comparison names {end!r}, which no mention of paper {extraction.paper_id!r} found")
+                if any(graph.nodes[end]["type"] != ConceptType.METHOD.value for end in (comparison.winner, comparison.loser)):
+                    continue  # a method beats a method: no unit ("… (up to around 13 Hz …)") or metric wins or loses
                 stated = {"metric": comparison.metric, "dataset": comparison.dataset, "delta": comparison.delta}
                 graph.add_edge(
                     comparison.winner,
