@@ -271,6 +271,18 @@ def test_a_lexicon_short_form_the_paper_defines_otherwise_imposes_no_type():
     assert kept.mentions[0].type is ConceptType.METHOD
 
 
+def test_a_dataset_the_lexicon_lists_stays_a_dataset_whatever_the_paper_calls_it():
+    # "Our work explores this novel rehearsal-based approach for a domain-incremental task: learning permutations in
+    # the MNIST task." (seed t-b7eb7da63be4fe2d): MNIST is still the dataset
+    from kg.resolve.judged import apply_judgements
+
+    mnist = judged("MNIST", ConceptType.DATASET, 0.9, types={"Dataset": 0.9, "Task": 0.1})
+    mnist = mnist.model_copy(update={"source": "dataset-lexicon", "canonical": "mnist"})
+    mnist.judgement.called, mnist.judgement.called_type = "task", ConceptType.TASK
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[mnist])], min_concept=0.35, min_proposed=0.5)
+    assert kept.mentions[0].type is ConceptType.DATASET
+
+
 def test_a_lexicon_metric_the_judge_reads_as_a_model_stays_a_model():
     # "For pertaining MAE and diffusion model, InfoBatch can respectively save 24.8% and 27% cost" (seed
     # t-e6b34eb59060a251): MAE is the masked autoencoder here, the metric lexicon's mean absolute error elsewhere

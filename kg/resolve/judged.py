@@ -68,7 +68,8 @@ def apply_judgements(
             else:
                 verdicts[extraction.paper_id, key] = best
     kept = drop_recorded(extractions, dropped, recorder, STEP, per_paper=True)
-    # A name kg's lexicons list keeps their type: the judge read BLEU, ROUGE-L and METEOR in "(BLEU 0.8166, ROUGE-L
+    # A name kg's lexicons list keeps their type, whatever else the paper calls it ("learning permutations in the MNIST
+    # task"): the judge read BLEU, ROUGE-L and METEOR in "(BLEU 0.8166, ROUGE-L
     # 0.9384, METEOR 0.8925)" as Datasets (lexicons/metrics.txt, datasets.txt; the span ruler's "metric-lexicon"
     # spans). Not where the judge reads a Method: short forms collide with models' names (MAE, the metric and the
     # masked autoencoder of "For pertaining MAE and diffusion model, …")
@@ -85,7 +86,7 @@ def apply_judgements(
         if judgement is None:
             return None
         lexicon = listed.get((extraction.paper_id, mention.canonical)) if judgement.type is not ConceptType.METHOD else None
-        kind = judgement.called_type or lexicon or _type_its_head_allows(mention.text, judgement.type)
+        kind = lexicon or judgement.called_type or _type_its_head_allows(mention.text, judgement.type)
         role = Role.PROPOSES if judgement.proposed >= min_proposed else role_for(kind, proposed=False)
         if kind is mention.type and role is mention.role:
             return None
@@ -93,11 +94,11 @@ def apply_judgements(
 
     def reason(old: Mention, new: Mention) -> str:
         judgement = old.judgement
+        if new.type is not old.type and (new.type, old.canonical) in lexicon_names:
+            return f"kg's lexicon of {new.type.value}s lists {old.text!r}"
         if new.type is not old.type and new.type is judgement.called_type:
             article = "an" if judgement.called[0] in "aeiou" else "a"
             return f"the paper calls {old.text!r} {article} {judgement.called}: a {new.type.value}"
-        if new.type is not old.type and (new.type, old.canonical) in lexicon_names:
-            return f"kg's lexicon of {new.type.value}s lists {old.text!r}"
         if new.type is not judgement.type:
             head, kind = old.text.split()[-1], judgement.type.value
             return f"no name ending in {head!r} is a {kind} in SciERC or SciER: {old.text!r} is a {new.type.value}"
