@@ -212,6 +212,7 @@ def find_quantities(
             f.unit = "points"  # "by at least 2 ROUGE points"
         if f.unit is None and f.metric in _lexicon("quantity_ratio_measures"):
             f.unit, f.kind = "x", "ratio"  # "a speedup of upto 60"
+    kept = [f for f in kept if not _sets_up(f.metric)]  # "the base learning rate is set as 0.02": a setting
     _share_across_coordination(doc, kept)  # what the phrases said: "success rates of 98%, 82%, and 58% respectively"
     for f in kept:
         f.dataset = _dataset(doc, sent, f, datasets, kept)
@@ -391,6 +392,12 @@ def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str
             if m_start == f.end + 1:
                 return name
     metrics = [(s, e, name) for s, e, name in metrics if _same_brackets(doc, s, f.start)]
+    if f.end + 1 < len(doc) and doc[f.end].lower_ == "for" and not f.bare:
+        # "79.04% for overall pixel accuracy, 57.65% for mean accuracy": what the value is given for
+        for m_start, _m_end, name in sorted(metrics):
+            qualifiers = [t for t in doc[f.end + 1 : m_start] if t.pos_ != "DET"]
+            if f.end < m_start <= f.end + 3 and all(t.pos_ == "ADJ" for t in qualifiers):
+                return " ".join([*(t.lower_ for t in qualifiers), name])
     if f.start > 0 and doc[f.start - 1].text == "(":  # "accuracy (84.1%)"
         for _m_start, m_end, name in metrics:
             if m_end == f.start - 1:
@@ -988,8 +995,10 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
         return False  # "100 epochs", "8 GPUs", "10-fold cross-validation"
     if f.unit == "x" and counted is not None and counted.lower_ in ("cross", "validation", "cv"):
         return False
-    if f.kind == "absolute" and _operating_point(doc, f):
+    if f.kind == "absolute" and (_operating_point(doc, f) or _read_at(doc, f, named_before)):
         return False  # "improves the true positive rate by 98.3% at a false positive rate of 0.1%"
+    if f.kind == "absolute" and f.metric is None and _qualifies_by_how_much(doc, f):
+        return False  # "to a 75% pruned ImageNet-trained network": how far the network was pruned
     bracketed_result = f.start > 1 and doc[f.start - 1].text == "(" and f.start - 1 in named_before
     if f.metric is None and f.kind != "delta" and not bracketed_result:
         if _in_setting_phrase(_root(doc, f.start, f.end)):
@@ -998,6 +1007,12 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
         if glossed is not None and _in_setting_phrase(glossed):
             return False  # "for the first third of the trajectory (< 500 msec)": the bracket restates a setting
     return True
+
+
+def _sets_up(metric: str | None) -> bool:
+    """Whether ``metric`` is a measure an experimenter sets (a learning rate, a pruning ratio), by its last words."""
+    words = (metric or "").replace("-", " ").split()
+    return any(" ".join(words[i:]) in _lexicon("quantity_hyperparameters") for i in range(len(words)))
 
 
 def _under_condition(doc: Doc, f: _Found) -> bool:
@@ -1028,6 +1043,29 @@ def _operating_point(doc: Doc, f: _Found) -> bool:
         if doc[j].pos_ not in ("NOUN", "ADJ", "PROPN", "ADV") and doc[j].text != "-":  # "at a very low false …"
             return False
     return False
+
+
+def _read_at(doc: Doc, f: _Found, after_names: set[int]) -> bool:
+    """ "a much higher AP at 0.9 IoU", "precision at 90% recall": right after a metric's name, "at" and the value of
+    another measure, written before its name, say where the first is read. ``after_names`` are the positions right
+    after a metric or dataset name; "segments at 100% precision" names no measure before the "at"."""
+    if f.start < 2 or doc[f.start - 1].lower_ != "at" or f.start - 1 not in after_names:
+        return False
+    return f.metric is not None and f.end < len(doc) and doc[f.end].lower_ in f.metric.split()
+
+
+def _qualifies_by_how_much(doc: Doc, f: _Found) -> bool:
+    """A value right before a participle that qualifies a noun: "a 75% pruned network", "a 50% masked input" say how
+    the thing was made; a participle of change ("a 20% reduced latency") states a difference instead."""
+    if f.end >= len(doc):
+        return False
+    participle = doc[f.end]
+    return (
+        participle.tag_ in ("VBN", "VBD")
+        and participle.dep_ == "amod"
+        and participle.head.i > participle.i
+        and participle.lemma_.lower() not in _lexicon("quantity_change_verbs")
+    )
 
 
 def _counted_noun(doc: Doc, f: _Found) -> Token | None:
@@ -1229,8 +1267,15 @@ def _pair_respectively(doc: Doc, sent: Span, found: list[_Found], datasets: Sequ
         else:
             runs.append([right])
     for run in runs:
-        names = [n for s, _e, n in sorted(datasets) if s >= run[-1].end]
-        if len(run) > 1 and names and respectively:
+        after = [(s, e, n) for s, e, n in sorted(datasets) if s >= run[-1].end]
+        names = [n for _s, _e, n in after]
+        single = len(names) == 1 and len(_list_items(doc[after[0][0] : after[0][1]].root)) == 1
+        if len(run) > 1 and single and run[0].dataset == names[0]:
+            # "ResNet and DenseNet … losing just 0.45% and 0.04% top-1 accuracy on ImageNet, respectively": one
+            # dataset listed with nothing is every value's; "respectively" pairs the values with something else
+            for f in run:
+                f.dataset = f.dataset or names[0]
+        elif len(run) > 1 and names and respectively:
             # "… on PASCAL VOC 2007 and 2012 respectively", only the first a dataset mention: the others stay unknown
             for i, f in enumerate(run):
                 f.dataset = names[i] if i < len(names) and len(names) <= len(run) else None
