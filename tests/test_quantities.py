@@ -672,3 +672,16 @@ def test_the_results_measure_is_named_after_for(extractor):
         (57.65, "mean accuracy"),
         (44.24, "mean iou"),
     ]
+
+
+@needs_gold
+def test_more_accurate_by_a_percentage_is_a_difference_in_accuracy(extractor):
+    numbers = scier_quantities(extractor, "146808333", "MobileNetV3-Small is 4.6")
+    assert [(q.value, q.kind, q.metric) for q in numbers] == [(4.6, "delta", "accuracy"), (5.0, "delta", "latency")]
+
+
+@needs_gold
+def test_a_measures_head_noun_after_it_is_part_of_its_name(extractor):
+    # "significantly better results are achieved with 3.17% and 16.15% error rates": error rates, not "error"
+    numbers = scier_quantities(extractor, "102351044", "achieved with 3.17% and 16.15% error rates")
+    assert [(q.value, q.metric) for q in numbers][:2] == [(3.17, "error rate"), (16.15, "error rate")]

@@ -195,7 +195,7 @@ def find_quantities(
     left out; so are settings ("for 100 epochs", "with 7B parameters").
     """
     doc = sent.doc
-    metrics = [*(_whole_metric(doc, *metric) for metric in metrics), *_measure_nouns(sent, metrics)]
+    metrics = [*(_whole_metric(doc, *m) for m in metrics), *(_with_head(doc, *m) for m in _measure_nouns(sent, metrics))]
     text = _DIMENSIONS.sub(lambda m: " " * len(m.group()), sent.text)  # "256 × 256 images", "64times64": sizes
     found = [_Found(m, sent.start_char, doc) for m in _pattern().finditer(text)]
     found = [f for f in found if not _reference(doc, f)]
@@ -385,8 +385,9 @@ def _root(doc: Doc, start: int, end: int) -> Token:
 
 def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str | None:
     measures = _pairs("quantity_measures")
-    if f.kind in ("ratio", "delta") and f.end < len(doc) and doc[f.end].lower_ in measures and doc[f.end].pos_ != "NOUN":
-        return measures[doc[f.end].lower_]  # "2x faster": speed, whatever metric the sentence named before
+    said = f.end + (f.end + 1 < len(doc) and doc[f.end].lower_ in ("more", "less"))  # "4.6% more accurate"
+    if f.kind in ("ratio", "delta") and said < len(doc) and doc[said].lower_ in measures and doc[said].pos_ != "NOUN":
+        return measures[doc[said].lower_]  # "2x faster": speed, whatever metric the sentence named before
     if f.end < len(doc) and doc[f.end].text == "(":  # "a performance of 86.6% (F1, sentences < 40 words)"
         for m_start, _m_end, name in metrics:
             if m_start == f.end + 1:
@@ -552,7 +553,7 @@ def _is_said(doc: Doc, m_end: int, start: int) -> bool:
 
 def _whole_metric(doc: Doc, start: int, end: int, name: str) -> tuple[int, int, str]:
     """A metric mention with what the tagger cut off its name: the rest of a capitalised name ("Mean Average" of "a
-    Mean Average Best Overlap of 0.879"), a cut-off before it ("top-10" of "a top-10 accuracy of 73.2%") and the
+    Mean Average Best Overlap of 0.879"), a cut-off before it ("top-10" of "a top-10 accuracy of 73.2%"), the
     first words of a metric's name (``quantity_metric_prefixes``: "true" of "the true positive rate by 98.3%")."""
     new_start, new_end = start, end
     head = doc[start:end].root
@@ -574,6 +575,17 @@ def _whole_metric(doc: Doc, start: int, end: int, name: str) -> tuple[int, int, 
     if (new_start, new_end) == (start, end):
         return start, end, name
     return new_start, new_end, doc[new_start:new_end].text.lower()
+
+
+def _with_head(doc: Doc, start: int, end: int, name: str) -> tuple[int, int, str]:
+    """A measure word's name with the head noun written right after it (``quantity_measure_heads``): "16.15% error
+    rates" measures the error rate, not the error. A tagged metric keeps its name ("FID score" is FID)."""
+    head = doc[start:end].root
+    if end < len(doc) and head.dep_ == "compound" and head.head.i == end:
+        word = doc[end].lemma_.lower()
+        if word in _lexicon("quantity_measure_heads") and word not in name.split():
+            return start, end + 1, f"{name} {word}"
+    return start, end, name
 
 
 def _same_brackets(doc: Doc, a: int, b: int) -> bool:
