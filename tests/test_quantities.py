@@ -685,3 +685,22 @@ def test_a_measures_head_noun_after_it_is_part_of_its_name(extractor):
     # "significantly better results are achieved with 3.17% and 16.15% error rates": error rates, not "error"
     numbers = scier_quantities(extractor, "102351044", "achieved with 3.17% and 16.15% error rates")
     assert [(q.value, q.metric) for q in numbers][:2] == [(3.17, "error rate"), (16.15, "error rate")]
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("doc_id", "says", "expected"),
+    [
+        # a short capitalised name a percentage is the value of, or the change of, measures it
+        ("210861282", "by achieving a PCKh of 98.9%", [(98.9, "pckh")]),
+        ("211020570", "the Res-50 network reduces the NRMSE from 4.76%", [(4.23, "nrmse"), (4.34, "nrmse")]),
+        ("28984897", "the EER decreases by 1% and 0.47%", [(1.0, "eer"), (0.47, "eer")]),
+    ],
+)
+def test_a_capitalised_short_name_a_percentage_is_the_value_of_is_its_metric(extractor, doc_id, says, expected):
+    assert [(q.value, q.metric) for q in scier_quantities(extractor, doc_id, says)] == expected
+
+
+@needs_gold
+def test_a_tenfold_cross_validation_setup_is_no_ratio(extractor):
+    assert scier_quantities(extractor, "201646309", "in the 10-fold cross-validation setup") == []

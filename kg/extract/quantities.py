@@ -751,6 +751,9 @@ def _measured_phrase(doc: Doc, f: _Found) -> str | None:
     if changed is not None:  # "reducing the error of the current state of the art by 27%": the error
         of_phrase = changed.lemma_.lower() in _lexicon("quantity_measure_heads")  # "the number of queries"
         return _noun_phrase(doc, changed, of_phrase=of_phrase)
+    acronym = _measured_acronym(doc, f)
+    if acronym is not None:  # "a PCKh of 98.9%", "reduces the NRMSE from 4.76% to 4.23%", "the EER decreases by 1%"
+        return acronym
     written = _words_of(doc, f) if f.kind != "delta" else _words_by(doc, f)
     if written is not None:  # "a torque control bandwidth of more than 70 Hz", "… and critical path delay by 29.9%"
         return written
@@ -758,6 +761,28 @@ def _measured_phrase(doc: Doc, f: _Found) -> str | None:
     if subject is not None and _measure_head(subject):  # a measure by name: "the bounds are within 1%" measure no bounds
         return _noun_phrase(doc, subject) or _noun_phrase(doc, subject, of_phrase=False)
     return _share_of(doc, f)
+
+
+def _measured_acronym(doc: Doc, f: _Found) -> str | None:
+    """A short capitalised name no tagger called a metric, that a percentage is the value or the change of: "a PCKh of
+    98.9%", "reduces the NRMSE from 4.76% to 4.23%", "the EER decreases by 1%". Only percentages: a method's name
+    is no value of a percent ("a CNN of 3 layers")."""
+    if f.unit != "%":
+        return None
+    number = doc[f.start : f.end].root
+    named = None
+    if number.dep_ == "pobj" and number.head.lower_ == "of":
+        of = number.head
+        named = doc[of.i - 1] if of.head.pos_ == "VERB" and of.i > 0 else of.head  # "achieving a PCKh of", hung on the verb
+    elif f.kind == "change":
+        named = _changed_from(doc, f)
+    else:
+        verb = _change_verb(doc, f)
+        if verb is not None:
+            named = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")), None)
+    if named is None or not named.is_alpha or not 2 <= len(named) <= 6 or sum(c.isupper() for c in named.text) < 2:
+        return None
+    return named.lower_ if named.pos_ in ("NOUN", "PROPN") else None
 
 
 def _words_of(doc: Doc, f: _Found, link: str = "of") -> str | None:
@@ -1005,7 +1030,8 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
     counted = _counted_noun(doc, f)
     if counted is not None and counted.lower_ in _lexicon("quantity_settings") and f.kind == "absolute":
         return False  # "100 epochs", "8 GPUs", "10-fold cross-validation"
-    if f.unit == "x" and counted is not None and counted.lower_ in ("cross", "validation", "cv"):
+    # "10-fold cross-validation", "the 10-fold cross-validation setup" (parsed as adjectives of "setup")
+    if f.unit == "x" and {t.lower_ for t in doc[f.end : f.end + 4]} & {"cross", "validation", "cv"}:
         return False
     if f.kind == "absolute" and (_operating_point(doc, f) or _read_at(doc, f, named_before)):
         return False  # "improves the true positive rate by 98.3% at a false positive rate of 0.1%"
@@ -1282,6 +1308,8 @@ def _pair_respectively(doc: Doc, sent: Span, found: list[_Found], datasets: Sequ
         after = [(s, e, n) for s, e, n in sorted(datasets) if s >= run[-1].end]
         names = [n for _s, _e, n in after]
         single = len(names) == 1 and len(_list_items(doc[after[0][0] : after[0][1]].root)) == 1
+        # "on FERPlus and AffectNet, respectively": a list the tagger named one item of is no single dataset
+        single = single and doc[after[0][0] - 1].lower_ not in ("and", "or", ",")
         if len(run) > 1 and single and run[0].dataset == names[0]:
             # "ResNet and DenseNet … losing just 0.45% and 0.04% top-1 accuracy on ImageNet, respectively": one
             # dataset listed with nothing is every value's; "respectively" pairs the values with something else
