@@ -648,6 +648,15 @@ def test_one_dataset_after_a_list_is_every_values_though_respectively_pairs_some
 
 
 @needs_gold
+def test_one_mention_that_is_itself_a_list_is_not_every_values_dataset(extractor):
+    # "a best accuracy of 98.0% and 77.5% for Indian and Western musical genres respectively": whatever the first
+    # value is given, the 77.5% is no figure of the whole list
+    text = csabstruct("train", 1479, 5, "for Indian and Western musical genres respectively")
+    [claim] = claims_of(extractor, text)
+    assert [q.dataset for q in claim.quantities if q.value == 77.5] != ["indian and western musical genre"]
+
+
+@needs_gold
 @pytest.mark.parametrize(
     ("doc_id", "says", "setting"),
     [

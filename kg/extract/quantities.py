@@ -1310,6 +1310,8 @@ def _pair_respectively(doc: Doc, sent: Span, found: list[_Found], datasets: Sequ
         single = len(names) == 1 and len(_list_items(doc[after[0][0] : after[0][1]].root)) == 1
         # "on FERPlus and AffectNet, respectively": a list the tagger named one item of is no single dataset
         single = single and doc[after[0][0] - 1].lower_ not in ("and", "or", ",")
+        # "for Indian and Western musical genres respectively": one mention that is itself a list
+        single = single and not any(t.lower_ in ("and", "or", ",") for t in doc[after[0][0] : after[0][1]])
         if len(run) > 1 and single and run[0].dataset == names[0]:
             # "ResNet and DenseNet … losing just 0.45% and 0.04% top-1 accuracy on ImageNet, respectively": one
             # dataset listed with nothing is every value's; "respectively" pairs the values with something else
