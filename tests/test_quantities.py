@@ -1,11 +1,17 @@
 """The numbers a claim states, on real sentences: notation, units, kinds, settings, and the metric and dataset of
-each number's own clause. Seed sentences are quoted (kg/data/sample); CSAbstruct, SciERC and arXiv ones are read from
-../shared/gold."""
+each number's own clause. Seed sentences are quoted (kg/data/sample); CSAbstruct, SciERC, SciER and arXiv ones are
+read from ../shared/gold."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
+from functools import cache
+
 import pytest
+from conftest import REPO
 from test_claims import (
+    GOLD,
     arxiv,
     arxiv_paper,
     claim_in_abstract,
@@ -591,3 +597,119 @@ def test_a_value_that_says_its_own_measure_takes_no_metric_from_the_list(extract
     # "up to 4.93 fewer rollouts and a 4.19 reduction in wall-clock time": the 4.19 is no count of rollouts
     claim = seed_claim(extractor, "t-b0c9ddc1670c25c4", "4.19 reduction in wall-clock time")
     assert [q.metric for q in claim.quantities if q.value == 4.19] in ([], ["wall-clock time"])
+
+
+# ---------------------------------------------------------------- SciER train: ML papers (docs/reviews/quantities-scier-train.md)
+
+
+@cache
+def _scier_sentences() -> dict[str, list[str]]:
+    """SciER's train sentences by document, detokenized as docs/reviews/scier-corpus.py writes the review's corpus."""
+    spec = importlib.util.spec_from_file_location("scier_corpus", REPO / "docs" / "reviews" / "scier-corpus.py")
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    documents: dict[str, list[str]] = {}
+    for line in (GOLD / "scier" / "train.llm.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        documents.setdefault(record["doc_id"], []).append(corpus.detokenize(record["sentence"]))
+    return documents
+
+
+def scier(doc_id: str, says: str) -> str:
+    """The sentence of SciER train document ``doc_id`` that says ``says``."""
+    return next(s for s in _scier_sentences()[doc_id] if says in s)
+
+
+def scier_quantities(extractor, doc_id: str, says: str) -> list:
+    return [q for claim in claims_of(extractor, scier(doc_id, says)) for q in claim.quantities]
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("doc_id", "says"),
+    [
+        # "losing just 0.45% and 0.04% top-1 accuracy on ImageNet": what a method loses is a difference
+        ("35249701", "losing just 0.45% and 0.04% top-1 accuracy"),
+        # "the performance deteriorates around 3%"
+        ("102351044", "the performance deteriorates around 3%"),
+    ],
+)
+def test_what_a_method_loses_is_a_difference(extractor, doc_id, says):
+    numbers = scier_quantities(extractor, doc_id, says)
+    assert numbers and {q.kind for q in numbers} == {"delta"}
+
+
+@needs_gold
+def test_one_dataset_after_a_list_is_every_values_though_respectively_pairs_something_else(extractor):
+    # "The deeper ResNet and DenseNet networks with 50 and 121 layers, respectively, …, losing just 0.45% and 0.04%
+    # top-1 accuracy on ImageNet, respectively": the networks pair with the values, ImageNet is both values'
+    numbers = scier_quantities(extractor, "35249701", "losing just 0.45% and 0.04% top-1 accuracy")
+    assert [(q.value, q.dataset) for q in numbers] == [(0.45, "imagenet"), (0.04, "imagenet")]
+
+
+@needs_gold
+def test_one_mention_that_is_itself_a_list_is_not_every_values_dataset(extractor):
+    # "a best accuracy of 98.0% and 77.5% for Indian and Western musical genres respectively": whatever the first
+    # value is given, the 77.5% is no figure of the whole list
+    text = csabstruct("train", 1479, 5, "for Indian and Western musical genres respectively")
+    [claim] = claims_of(extractor, text)
+    assert [q.dataset for q in claim.quantities if q.value == 77.5] != ["indian and western musical genre"]
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("doc_id", "says", "setting"),
+    [
+        # a hyperparameter's value is a setting, whatever verb states it
+        ("210839545", "the base learning rate is set as 0.02", 0.02),
+        ("35249701", "a very aggressive single-shot pruning ratio of 90%", 90.0),
+        # "to a 75% pruned ImageNet-trained network": a value before a participle says how the thing was made
+        ("35249701", "to a 75% pruned ImageNet-trained network", 75.0),
+        # "a much higher AP at 0.9 IoU": the level of another measure the AP is read at
+        ("51923817", "achieves a much higher AP at 0.9 IoU", 0.9),
+    ],
+)
+def test_settings_in_ml_papers_are_no_results(extractor, doc_id, says, setting):
+    assert setting not in [q.value for q in scier_quantities(extractor, doc_id, says)]
+
+
+@needs_gold
+def test_the_results_measure_is_named_after_for(extractor):
+    numbers = scier_quantities(extractor, "24972096", "we achieved 79.04% for overall pixel accuracy")
+    assert [(q.value, q.metric) for q in numbers][:3] == [
+        (79.04, "overall pixel accuracy"),
+        (57.65, "mean accuracy"),
+        (44.24, "mean iou"),
+    ]
+
+
+@needs_gold
+def test_more_accurate_by_a_percentage_is_a_difference_in_accuracy(extractor):
+    numbers = scier_quantities(extractor, "146808333", "MobileNetV3-Small is 4.6")
+    assert [(q.value, q.kind, q.metric) for q in numbers] == [(4.6, "delta", "accuracy"), (5.0, "delta", "latency")]
+
+
+@needs_gold
+def test_a_measures_head_noun_after_it_is_part_of_its_name(extractor):
+    # "significantly better results are achieved with 3.17% and 16.15% error rates": error rates, not "error"
+    numbers = scier_quantities(extractor, "102351044", "achieved with 3.17% and 16.15% error rates")
+    assert [(q.value, q.metric) for q in numbers][:2] == [(3.17, "error rate"), (16.15, "error rate")]
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("doc_id", "says", "expected"),
+    [
+        # a short capitalised name a percentage is the value of, or the change of, measures it
+        ("210861282", "by achieving a PCKh of 98.9%", [(98.9, "pckh")]),
+        ("211020570", "the Res-50 network reduces the NRMSE from 4.76%", [(4.23, "nrmse"), (4.34, "nrmse")]),
+        ("28984897", "the EER decreases by 1% and 0.47%", [(1.0, "eer"), (0.47, "eer")]),
+    ],
+)
+def test_a_capitalised_short_name_a_percentage_is_the_value_of_is_its_metric(extractor, doc_id, says, expected):
+    assert [(q.value, q.metric) for q in scier_quantities(extractor, doc_id, says)] == expected
+
+
+@needs_gold
+def test_a_tenfold_cross_validation_setup_is_no_ratio(extractor):
+    assert scier_quantities(extractor, "201646309", "in the 10-fold cross-validation setup") == []

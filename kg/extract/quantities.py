@@ -195,7 +195,7 @@ def find_quantities(
     left out; so are settings ("for 100 epochs", "with 7B parameters").
     """
     doc = sent.doc
-    metrics = [*(_whole_metric(doc, *metric) for metric in metrics), *_measure_nouns(sent, metrics)]
+    metrics = [*(_whole_metric(doc, *m) for m in metrics), *(_with_head(doc, *m) for m in _measure_nouns(sent, metrics))]
     text = _DIMENSIONS.sub(lambda m: " " * len(m.group()), sent.text)  # "256 × 256 images", "64times64": sizes
     found = [_Found(m, sent.start_char, doc) for m in _pattern().finditer(text)]
     found = [f for f in found if not _reference(doc, f)]
@@ -212,6 +212,7 @@ def find_quantities(
             f.unit = "points"  # "by at least 2 ROUGE points"
         if f.unit is None and f.metric in _lexicon("quantity_ratio_measures"):
             f.unit, f.kind = "x", "ratio"  # "a speedup of upto 60"
+    kept = [f for f in kept if not _sets_up(f.metric)]  # "the base learning rate is set as 0.02": a setting
     _share_across_coordination(doc, kept)  # what the phrases said: "success rates of 98%, 82%, and 58% respectively"
     for f in kept:
         f.dataset = _dataset(doc, sent, f, datasets, kept)
@@ -384,13 +385,20 @@ def _root(doc: Doc, start: int, end: int) -> Token:
 
 def _metric(doc: Doc, f: _Found, metrics: Sequence[tuple[int, int, str]]) -> str | None:
     measures = _pairs("quantity_measures")
-    if f.kind in ("ratio", "delta") and f.end < len(doc) and doc[f.end].lower_ in measures and doc[f.end].pos_ != "NOUN":
-        return measures[doc[f.end].lower_]  # "2x faster": speed, whatever metric the sentence named before
+    said = f.end + (f.end + 1 < len(doc) and doc[f.end].lower_ in ("more", "less"))  # "4.6% more accurate"
+    if f.kind in ("ratio", "delta") and said < len(doc) and doc[said].lower_ in measures and doc[said].pos_ != "NOUN":
+        return measures[doc[said].lower_]  # "2x faster": speed, whatever metric the sentence named before
     if f.end < len(doc) and doc[f.end].text == "(":  # "a performance of 86.6% (F1, sentences < 40 words)"
         for m_start, _m_end, name in metrics:
             if m_start == f.end + 1:
                 return name
     metrics = [(s, e, name) for s, e, name in metrics if _same_brackets(doc, s, f.start)]
+    if f.end + 1 < len(doc) and doc[f.end].lower_ == "for" and not f.bare:
+        # "79.04% for overall pixel accuracy, 57.65% for mean accuracy": what the value is given for
+        for m_start, _m_end, name in sorted(metrics):
+            qualifiers = [t for t in doc[f.end + 1 : m_start] if t.pos_ != "DET"]
+            if f.end < m_start <= f.end + 3 and all(t.pos_ == "ADJ" for t in qualifiers):
+                return " ".join([*(t.lower_ for t in qualifiers), name])
     if f.start > 0 and doc[f.start - 1].text == "(":  # "accuracy (84.1%)"
         for _m_start, m_end, name in metrics:
             if m_end == f.start - 1:
@@ -545,7 +553,7 @@ def _is_said(doc: Doc, m_end: int, start: int) -> bool:
 
 def _whole_metric(doc: Doc, start: int, end: int, name: str) -> tuple[int, int, str]:
     """A metric mention with what the tagger cut off its name: the rest of a capitalised name ("Mean Average" of "a
-    Mean Average Best Overlap of 0.879"), a cut-off before it ("top-10" of "a top-10 accuracy of 73.2%") and the
+    Mean Average Best Overlap of 0.879"), a cut-off before it ("top-10" of "a top-10 accuracy of 73.2%"), the
     first words of a metric's name (``quantity_metric_prefixes``: "true" of "the true positive rate by 98.3%")."""
     new_start, new_end = start, end
     head = doc[start:end].root
@@ -567,6 +575,17 @@ def _whole_metric(doc: Doc, start: int, end: int, name: str) -> tuple[int, int, 
     if (new_start, new_end) == (start, end):
         return start, end, name
     return new_start, new_end, doc[new_start:new_end].text.lower()
+
+
+def _with_head(doc: Doc, start: int, end: int, name: str) -> tuple[int, int, str]:
+    """A measure word's name with the head noun written right after it (``quantity_measure_heads``): "16.15% error
+    rates" measures the error rate, not the error. A tagged metric keeps its name ("FID score" is FID)."""
+    head = doc[start:end].root
+    if end < len(doc) and head.dep_ == "compound" and head.head.i == end:
+        word = doc[end].lemma_.lower()
+        if word in _lexicon("quantity_measure_heads") and word not in name.split():
+            return start, end + 1, f"{name} {word}"
+    return start, end, name
 
 
 def _same_brackets(doc: Doc, a: int, b: int) -> bool:
@@ -732,6 +751,9 @@ def _measured_phrase(doc: Doc, f: _Found) -> str | None:
     if changed is not None:  # "reducing the error of the current state of the art by 27%": the error
         of_phrase = changed.lemma_.lower() in _lexicon("quantity_measure_heads")  # "the number of queries"
         return _noun_phrase(doc, changed, of_phrase=of_phrase)
+    acronym = _measured_acronym(doc, f)
+    if acronym is not None:  # "a PCKh of 98.9%", "reduces the NRMSE from 4.76% to 4.23%", "the EER decreases by 1%"
+        return acronym
     written = _words_of(doc, f) if f.kind != "delta" else _words_by(doc, f)
     if written is not None:  # "a torque control bandwidth of more than 70 Hz", "… and critical path delay by 29.9%"
         return written
@@ -739,6 +761,28 @@ def _measured_phrase(doc: Doc, f: _Found) -> str | None:
     if subject is not None and _measure_head(subject):  # a measure by name: "the bounds are within 1%" measure no bounds
         return _noun_phrase(doc, subject) or _noun_phrase(doc, subject, of_phrase=False)
     return _share_of(doc, f)
+
+
+def _measured_acronym(doc: Doc, f: _Found) -> str | None:
+    """A short capitalised name no tagger called a metric, that a percentage is the value or the change of: "a PCKh of
+    98.9%", "reduces the NRMSE from 4.76% to 4.23%", "the EER decreases by 1%". Only percentages: a method's name
+    is no value of a percent ("a CNN of 3 layers")."""
+    if f.unit != "%":
+        return None
+    number = doc[f.start : f.end].root
+    named = None
+    if number.dep_ == "pobj" and number.head.lower_ == "of":
+        of = number.head
+        named = doc[of.i - 1] if of.head.pos_ == "VERB" and of.i > 0 else of.head  # "achieving a PCKh of", hung on the verb
+    elif f.kind == "change":
+        named = _changed_from(doc, f)
+    else:
+        verb = _change_verb(doc, f)
+        if verb is not None:
+            named = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")), None)
+    if named is None or not named.is_alpha or not 2 <= len(named) <= 6 or sum(c.isupper() for c in named.text) < 2:
+        return None
+    return named.lower_ if named.pos_ in ("NOUN", "PROPN") else None
 
 
 def _words_of(doc: Doc, f: _Found, link: str = "of") -> str | None:
@@ -986,10 +1030,13 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
     counted = _counted_noun(doc, f)
     if counted is not None and counted.lower_ in _lexicon("quantity_settings") and f.kind == "absolute":
         return False  # "100 epochs", "8 GPUs", "10-fold cross-validation"
-    if f.unit == "x" and counted is not None and counted.lower_ in ("cross", "validation", "cv"):
+    # "10-fold cross-validation", "the 10-fold cross-validation setup" (parsed as adjectives of "setup")
+    if f.unit == "x" and {t.lower_ for t in doc[f.end : f.end + 4]} & {"cross", "validation", "cv"}:
         return False
-    if f.kind == "absolute" and _operating_point(doc, f):
+    if f.kind == "absolute" and (_operating_point(doc, f) or _read_at(doc, f, named_before)):
         return False  # "improves the true positive rate by 98.3% at a false positive rate of 0.1%"
+    if f.kind == "absolute" and f.metric is None and _qualifies_by_how_much(doc, f):
+        return False  # "to a 75% pruned ImageNet-trained network": how far the network was pruned
     bracketed_result = f.start > 1 and doc[f.start - 1].text == "(" and f.start - 1 in named_before
     if f.metric is None and f.kind != "delta" and not bracketed_result:
         if _in_setting_phrase(_root(doc, f.start, f.end)):
@@ -998,6 +1045,12 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
         if glossed is not None and _in_setting_phrase(glossed):
             return False  # "for the first third of the trajectory (< 500 msec)": the bracket restates a setting
     return True
+
+
+def _sets_up(metric: str | None) -> bool:
+    """Whether ``metric`` is a measure an experimenter sets (a learning rate, a pruning ratio), by its last words."""
+    words = (metric or "").replace("-", " ").split()
+    return any(" ".join(words[i:]) in _lexicon("quantity_hyperparameters") for i in range(len(words)))
 
 
 def _under_condition(doc: Doc, f: _Found) -> bool:
@@ -1028,6 +1081,29 @@ def _operating_point(doc: Doc, f: _Found) -> bool:
         if doc[j].pos_ not in ("NOUN", "ADJ", "PROPN", "ADV") and doc[j].text != "-":  # "at a very low false …"
             return False
     return False
+
+
+def _read_at(doc: Doc, f: _Found, after_names: set[int]) -> bool:
+    """ "a much higher AP at 0.9 IoU", "precision at 90% recall": right after a metric's name, "at" and the value of
+    another measure, written before its name, say where the first is read. ``after_names`` are the positions right
+    after a metric or dataset name; "segments at 100% precision" names no measure before the "at"."""
+    if f.start < 2 or doc[f.start - 1].lower_ != "at" or f.start - 1 not in after_names:
+        return False
+    return f.metric is not None and f.end < len(doc) and doc[f.end].lower_ in f.metric.split()
+
+
+def _qualifies_by_how_much(doc: Doc, f: _Found) -> bool:
+    """A value right before a participle that qualifies a noun: "a 75% pruned network", "a 50% masked input" say how
+    the thing was made; a participle of change ("a 20% reduced latency") states a difference instead."""
+    if f.end >= len(doc):
+        return False
+    participle = doc[f.end]
+    return (
+        participle.tag_ in ("VBN", "VBD")
+        and participle.dep_ == "amod"
+        and participle.head.i > participle.i
+        and participle.lemma_.lower() not in _lexicon("quantity_change_verbs")
+    )
 
 
 def _counted_noun(doc: Doc, f: _Found) -> Token | None:
@@ -1229,8 +1305,19 @@ def _pair_respectively(doc: Doc, sent: Span, found: list[_Found], datasets: Sequ
         else:
             runs.append([right])
     for run in runs:
-        names = [n for s, _e, n in sorted(datasets) if s >= run[-1].end]
-        if len(run) > 1 and names and respectively:
+        after = [(s, e, n) for s, e, n in sorted(datasets) if s >= run[-1].end]
+        names = [n for _s, _e, n in after]
+        single = len(names) == 1 and len(_list_items(doc[after[0][0] : after[0][1]].root)) == 1
+        # "on FERPlus and AffectNet, respectively": a list the tagger named one item of is no single dataset
+        single = single and doc[after[0][0] - 1].lower_ not in ("and", "or", ",")
+        # "for Indian and Western musical genres respectively": one mention that is itself a list
+        single = single and not any(t.lower_ in ("and", "or", ",") for t in doc[after[0][0] : after[0][1]])
+        if len(run) > 1 and single and run[0].dataset == names[0]:
+            # "ResNet and DenseNet … losing just 0.45% and 0.04% top-1 accuracy on ImageNet, respectively": one
+            # dataset listed with nothing is every value's; "respectively" pairs the values with something else
+            for f in run:
+                f.dataset = f.dataset or names[0]
+        elif len(run) > 1 and names and respectively:
             # "… on PASCAL VOC 2007 and 2012 respectively", only the first a dataset mention: the others stay unknown
             for i, f in enumerate(run):
                 f.dataset = names[i] if i < len(names) and len(names) <= len(run) else None
