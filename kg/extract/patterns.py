@@ -28,6 +28,21 @@ def read_lexicon(name: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+def lexicon_type(text: str) -> str | None:
+    """The type kg's lexicons give a name written ``text``, as the span ruler matches them: "Metric" for a line of
+    ``metrics.txt`` in any case or of ``metrics_cased.txt`` as written, "Dataset" for a line of ``datasets.txt`` as
+    written.
+
+    >>> lexicon_type("BLEU"), lexicon_type("MNIST"), lexicon_type("mnist"), lexicon_type("LoRA")
+    ('Metric', 'Dataset', None, None)
+    """
+    if text in read_lexicon("datasets"):
+        return "Dataset"
+    if text in read_lexicon("metrics_cased") or text.lower() in read_lexicon("metrics"):
+        return "Metric"
+    return None
+
+
 @cache
 def generic_words() -> frozenset[str]:
     return frozenset(read_lexicon("generic"))

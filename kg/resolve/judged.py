@@ -19,7 +19,7 @@ from collections import defaultdict
 from kg.extract.acronyms import is_short_form
 from kg.extract.canonical import normalize_name
 from kg.extract.head_types import NOT_A_CONCEPT, head_key, read_head_types
-from kg.extract.patterns import container_heads
+from kg.extract.patterns import container_heads, lexicon_type
 from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
 from kg.types import ConceptType, Extraction, Judgement, Mention, Role, concept_key, role_for
@@ -68,16 +68,16 @@ def apply_judgements(
             else:
                 verdicts[extraction.paper_id, key] = best
     kept = drop_recorded(extractions, dropped, recorder, STEP, per_paper=True)
-    # A name kg's lexicons list keeps their type, whatever else the paper calls it ("learning permutations in the MNIST
-    # task"): the judge read BLEU, ROUGE-L and METEOR in "(BLEU 0.8166, ROUGE-L
-    # 0.9384, METEOR 0.8925)" as Datasets (lexicons/metrics.txt, datasets.txt; the span ruler's "metric-lexicon"
-    # spans). Not where the judge reads a Method: short forms collide with models' names (MAE, the metric and the
-    # masked autoencoder of "For pertaining MAE and diffusion model, …")
+    # A name kg's lexicons list keeps their type (lexicons/metrics.txt, metrics_cased.txt, datasets.txt), whatever else
+    # the paper calls it ("learning permutations in the MNIST task"): the judge read BLEU, ROUGE-L and METEOR in
+    # "(BLEU 0.8166, ROUGE-L 0.9384, METEOR 0.8925)" as Datasets. Not where the judge reads a Method: short forms
+    # collide with models' names (MAE, the metric and the masked autoencoder of "For pertaining MAE and diffusion
+    # model, …")
     listed = {
-        (extraction.paper_id, m.canonical): m.type
+        (extraction.paper_id, m.canonical): ConceptType(kind)
         for extraction in extractions
         for m in extraction.mentions
-        if m.source.endswith("-lexicon") and normalize_name(m.text) == m.canonical  # not "EM" read as Euler–Maruyama
+        if (kind := lexicon_type(m.text)) and normalize_name(m.text) == m.canonical  # not "EM" read as Euler–Maruyama
     }
     lexicon_names = {(kind, canonical) for (_, canonical), kind in listed.items()}
 
