@@ -494,6 +494,12 @@ def seed_claim(extractor, paper_id: str, says: str):
         ("t-47b4720549da312c", "respectively reach 99.4%", 80.3, {"dataset": "cifar 10"}),
         # a programming language is no dataset: "speedups of more than 2.5x … for C++ and Python"
         ("t-4754e2ef7c68a7b6", "speedups of more than 2.5x", 2.5, {"metric": "speedup", "dataset": None}),
+        # a ratio of a hyperparameter the method allows is a result, not a setting
+        ("t-623e37c689fb0df9", "6.4times larger batch size", 6.4, {"metric": "batch size", "kind": "ratio"}),
+        # a participle that names the measure ("verified error") makes no setting of the value before it
+        ("t-c42a18237d60710d", "82.36% verified error on TinyImageNet", 82.36, {"dataset": "tinyimagenet"}),
+        # what "enhances … by" changes is its object, not the method doing it
+        ("t-3f105b5d32514410", "enhances the converged FID", 0.38, {"metric": "fid"}),
     ],
 )
 def test_what_a_number_measures_in_seed_abstracts(extractor, paper_id, says, value, expected):
