@@ -36,11 +36,18 @@ def lexicon_type(text: str) -> str | None:
     >>> lexicon_type("BLEU"), lexicon_type("MNIST"), lexicon_type("mnist"), lexicon_type("LoRA")
     ('Metric', 'Dataset', None, None)
     """
-    if text in read_lexicon("datasets"):
+    datasets, metrics_cased, metrics = _lexicon_sets()
+    if text in datasets:
         return "Dataset"
-    if text in read_lexicon("metrics_cased") or text.lower() in read_lexicon("metrics"):
+    if text in metrics_cased or text.lower() in metrics:
         return "Metric"
     return None
+
+
+@cache
+def _lexicon_sets() -> tuple[frozenset[str], ...]:
+    """The dataset, cased metric and metric lexicons as sets: the corpus step looks up every mention."""
+    return tuple(frozenset(read_lexicon(name)) for name in ("datasets", "metrics_cased", "metrics"))
 
 
 @cache

@@ -780,8 +780,7 @@ def _measured_acronym(doc: Doc, f: _Found) -> str | None:
     else:
         verb = _change_verb(doc, f)
         if verb is not None:  # what changes: the object where there is one ("DMP … enhances the converged FID by …")
-            changed = sorted((c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")), key=lambda c: c.dep_)
-            named = changed[0] if changed else None
+            named = next((c for dep in ("dobj", "nsubj", "nsubjpass") for c in verb.children if c.dep_ == dep), None)
     if named is None or not named.is_alpha or not 2 <= len(named) <= 6 or sum(c.isupper() for c in named.text) < 2:
         return None
     return named.lower_ if named.pos_ in ("NOUN", "PROPN") else None
