@@ -13,6 +13,7 @@ import pytest
 from kg.extract.stated_kinds import stated_kind
 from kg.types import ConceptType
 from tests.test_claims import arxiv, arxiv_paper, seed_paper
+from tests.test_quantities import scier
 
 DATASET, TASK, METRIC, METHOD = ConceptType.DATASET, ConceptType.TASK, ConceptType.METRIC, ConceptType.METHOD
 
@@ -86,6 +87,14 @@ def test_no_kind_is_read_from_a_phrase_around_the_name(nlp, paper, says, name):
 def test_no_kind_is_read_from_seed_sentences_that_only_look_alike(nlp, paper, says, name):
     sentence = next(s for s in seed_paper(paper).abstract.split(". ") if says in s)
     assert stated_kind(name_in(nlp, sentence, name)) is None
+
+
+def test_a_copula_the_parser_finds_inside_a_comparison_states_no_kind(nlp):
+    # SciER train, the SBERT paper: "The only dataset where SBERT is significantly worse than Universal Sentence Encoder
+    # is the TREC dataset." made Universal Sentence Encoder a Dataset
+    sentence = scier("201646309", "significantly worse than Universal Sentence Encoder")
+    assert stated_kind(name_in(nlp, sentence, "Universal Sentence Encoder")) is None
+    assert stated_kind(name_in(nlp, arxiv("2603.10861v1", "is the largest"), "SiDiaC-v.2.0")) == ("corpus", DATASET)
 
 
 def test_a_kind_qualified_as_an_evaluation_says_no_type(nlp):

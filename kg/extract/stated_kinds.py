@@ -135,7 +135,10 @@ def _description_before(name: Span) -> Token | None:
 def _copula(name: Span) -> Token | None:
     """ "SiDiaC-v.2.0 is the largest comprehensive Sinhala Diachronic Corpus to date": the name is the subject."""
     root, verb = name.root, name.root.head
-    if root.dep_ != "nsubj" or verb.lemma_ != "be" or root.left_edge.i < name.start - 1 or root.right_edge.i >= name.end:
+    # a main clause only: "… worse than Universal Sentence Encoder is the TREC dataset" parses a copula inside "than"
+    if root.dep_ != "nsubj" or verb.lemma_ != "be" or verb.dep_ not in ("ROOT", "conj"):
+        return None
+    if root.left_edge.i < name.start - 1 or root.right_edge.i >= name.end:
         return None
     return next((child for child in verb.children if child.dep_ == "attr"), None)
 
