@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kg.extract.acronyms import is_short_form
+from kg.extract.acronyms import find_long_form, is_short_form
 from kg.extract.canonical import normalize_name
 from kg.extract.head_types import NOT_A_CONCEPT, head_key, read_head_types
 from kg.extract.patterns import container_heads, lexicon_type
@@ -80,14 +80,17 @@ def apply_judgements(
         if (kind := lexicon_type(m.text)) and normalize_name(m.text) == m.canonical  # not "EM" read as Euler–Maruyama
     }
     lexicon_names = {(kind, canonical) for (_, canonical), kind in listed.items()}
+    title_wording = {(extraction.paper_id, key) for extraction in extractions for key in _in_title_wording_only(extraction)}
 
     def verdict(extraction: Extraction, mention: Mention) -> Mention | None:
-        judgement = verdicts.get((extraction.paper_id, concept_key(mention.type, mention.canonical)))
+        key = concept_key(mention.type, mention.canonical)
+        judgement = verdicts.get((extraction.paper_id, key))
         if judgement is None:
             return None
         lexicon = listed.get((extraction.paper_id, mention.canonical)) if judgement.type is not ConceptType.METHOD else None
         kind = lexicon or judgement.called_type or _type_its_head_allows(mention.text, judgement.type)
-        role = Role.PROPOSES if judgement.proposed >= min_proposed else role_for(kind, proposed=False)
+        proposed = judgement.proposed >= min_proposed and (extraction.paper_id, key) not in title_wording
+        role = Role.PROPOSES if proposed else role_for(kind, proposed=False)
         if kind is mention.type and role is mention.role:
             return None
         return mention.model_copy(update={"type": kind, "role": role})
@@ -107,9 +110,65 @@ def apply_judgements(
             return f"the judge reads {old.text!r} as a {new.type.value} ({share:.2f}), not a {old.type.value}"
         if new.role is Role.PROPOSES:
             return f"the judge reads {old.text!r} as the paper's own ({judgement.proposed:.2f})"
+        if judgement.proposed >= min_proposed:
+            return f"{old.text!r} is only a phrase of the title, never named in the abstract: no proposal of the paper"
         return f"the judge does not read {old.text!r} as the paper's own ({judgement.proposed:.2f})"
 
     return change_mentions(kept, verdict, recorder, STEP, "retype", reason)
+
+
+def _in_title_wording_only(extraction: Extraction) -> set[str]:
+    """The keys of the concepts a paper names only inside its title's wording: never in the abstract, and not as the
+    title's own name (before a colon, or the whole title). The abstract says what a paper contributes; a title's
+    phrase it never repeats is no proposal (on train-arxiv 0 of 15 such PROPOSES edges were right: "Pointer-CAD:
+    Unifying B-Rep and Command Sequences via Pointer-based Edges" proposes no "Pointer-based Edges").
+
+    >>> def named(text, title):
+    ...     start = title.index(text)
+    ...     return Mention(text=text, type="Method", canonical=text.lower(), start_char=start, end_char=start + len(text),
+    ...         sentence=-1, role="PROPOSES", confidence=0.9, evidence=title, source="noun-phrase")
+    >>> title = "Pointer-CAD: Unifying B-Rep and Command Sequences via Pointer-based Edges"
+    >>> sorted(_in_title_wording_only(Extraction(paper_id="p", mentions=[named("Pointer-CAD", title),
+    ...     named("Pointer-based Edges", title)])))
+    ['Method:pointer-based edges']
+    >>> whole = "Divide-and-Conquer Fusion"
+    >>> _in_title_wording_only(Extraction(paper_id="p", mentions=[named(whole, whole)]))
+    set()
+    """
+    in_title: set[str] = set()
+    elsewhere: set[str] = set()
+    for mention in extraction.mentions:
+        key = concept_key(mention.type, mention.canonical)
+        if mention.sentence == -1 and not _names_the_title(mention):
+            in_title.add(key)
+        else:
+            elsewhere.add(key)
+    return in_title - elsewhere
+
+
+def _names_the_title(mention: Mention) -> bool:
+    """The title's own name: before its colon ("Code2Math: …"), the short form's expansion right after it ("KD-PINN:
+    Knowledge-Distilled PINNs for …", as :func:`kg.extract.judge.paper_names` reads it), or the whole title
+    ("Divide-and-Conquer Fusion").
+
+    >>> def in_title(text, title):
+    ...     start = title.index(text)
+    ...     return Mention(text=text, type="Method", canonical=text.lower(), start_char=start, end_char=start + len(text),
+    ...         sentence=-1, role="PROPOSES", confidence=0.9, evidence=title, source="noun-phrase")
+    >>> title = "DiRe: Diversity-promoting Regularization for Dataset Condensation"
+    >>> _names_the_title(in_title("Diversity-promoting Regularization", title))
+    True
+    >>> _names_the_title(in_title("Dataset Condensation", title))
+    False
+    """
+    title = mention.evidence
+    if ":" not in title:
+        return title[: mention.start_char].strip() == "" and title[mention.end_char :].strip(" .?!") == ""
+    head, _, rest = title.partition(":")
+    if mention.end_char <= len(head):
+        return True
+    short, after_colon = head.strip(), len(title) - len(rest.lstrip())
+    return mention.start_char == after_colon and is_short_form(short) and find_long_form(short, mention.text) == mention.text
 
 
 def _type_its_head_allows(name: str, kind: ConceptType) -> ConceptType:
