@@ -39,6 +39,24 @@ def test_control_characters_go_and_latex_accents_are_decoded_at_reading(tmp_path
     assert paper.authors == ["Erwin Schrödinger", "Ana Silva"]
 
 
+def test_latex_text_styles_become_the_text_they_style_outside_math(tmp_path, extractor):
+    # real sentences of arXiv abstracts (2025–26, kg's train-arxiv triples): bold initials spell a benchmark's short
+    # form; before, "\\textbf{M}edical" split the name and "Generalist Task Incremental Learning" stood for it
+    abstract = (
+        "To validate the clinical value of our strategy, we have designed a more rigorous \\textbf{M}edical Generalist "
+        "Task Incremental Learning (MGTIL) benchmark. We present \\textsc{TaSR-RAG}, a taxonomy-guided framework, and "
+        "it improves accuracy by \\textbf{+10.6\\% absolute improvement} for $\\textbf{x} \\in \\mathbb{R}^d$."
+    )
+    path = tmp_path / "papers.jsonl"
+    path.write_text(json.dumps({"title": "Forging a Dynamic Memory", "abstract": abstract}) + "\n", encoding="utf-8")
+    [paper] = read_inputs([path]).papers
+    assert "a more rigorous Medical Generalist Task Incremental Learning (MGTIL) benchmark" in paper.abstract
+    assert "We present TaSR-RAG, a taxonomy-guided framework" in paper.abstract
+    assert "by +10.6\\% absolute improvement for $\\textbf{x} \\in \\mathbb{R}^d$." in paper.abstract  # math as written
+    [extraction] = extractor.extract([paper])
+    assert "Medical Generalist Task Incremental Learning" in {m.text for m in extraction.mentions}
+
+
 def csabstruct_record(split: str, line: int) -> dict:
     """A CSAbstruct abstract as a JSONL record (no titles there: its first sentence stands for one)."""
     sentences = json.loads((GOLD / "csabstruct" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()[line])["sentences"]

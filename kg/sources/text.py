@@ -10,9 +10,11 @@ handle:
   cannot be written as UTF-8) and the noncharacters U+FFFE and U+FFFF; the
   whitespace controls (vertical tab, form feed, NEL) become spaces;
 * LaTeX accent macros become the letters they stand for (``Fr\\'echet`` →
-  Fréchet). Only the accents are decoded, by pylatexenc, and never inside
-  ``$...$`` math: decoding whole abstracts as LaTeX would eat everything after
-  a ``%`` ("95% accuracy") as a comment;
+  Fréchet), and text-style macros the text they style (``\\textbf{M}edical``
+  → Medical: arXiv abstracts bold a name's letters). Only these are decoded,
+  the accents by pylatexenc, and never inside ``$...$`` math: decoding whole
+  abstracts as LaTeX would eat everything after a ``%`` ("95% accuracy") as a
+  comment;
 * inline XML markup (JATS from publishers' feeds, MathML, HTML) becomes the
   text it marks up: ``<italic>GrabCut</italic>`` → GrabCut, a formula keeps
   its ``<tex-math>`` and loses the picture of itself (``<inline-graphic>``),
@@ -27,7 +29,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["clean_text", "clean_value", "decode_latex_accents", "strip_markup"]
+__all__ = ["clean_text", "clean_value", "decode_latex_text", "strip_markup"]
 
 _SPACE_CONTROLS = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " "})
 _ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -44,6 +46,10 @@ _MACRO = (
     r"|\\(?:ss|ae|AE|oe|OE|aa|AA|o|O|l|L)(?![A-Za-z])(?:\{\}|\s(?=[A-Za-z]))?"  # \ss{} \o (eats a space, as LaTeX does)
 )
 _ACCENT = re.compile(rf"\{{(?:{_MACRO})\}}|{_MACRO}")
+# Text-style macros around plain text: \textbf{M}edical, \emph{not}, \textsc{TaSR-RAG} (nested ones unwrap in turn).
+_TEXT_STYLE = re.compile(
+    r"\\(?:textbf|textit|textsc|texttt|textrm|textsf|textsl|textup|textmd|textnormal|emph|underline)\s*\{(?P<text>(?:[^{}$\\]|\\[%&_#])*)\}"
+)
 # Inline markup of an abstract, by vocabulary: JATS (the XML publishers and PubMed Central deliver, jats.nlm.nih.gov),
 # its MathML (any "mml:" tag), Crossref's "jats:"-prefixed JATS and HTML's inline elements. A block element becomes a
 # space, an inline one nothing.
@@ -85,7 +91,7 @@ def clean_text(value: Any) -> str:
     text = _LOST_EQUALS.sub("=", _LOST_TIMES.sub("×", text))
     if "<" in text:
         text = strip_markup(text)
-    return decode_latex_accents(text) if "\\" in text else text
+    return decode_latex_text(text) if "\\" in text else text
 
 
 def clean_value(value: Any) -> Any:
@@ -139,19 +145,32 @@ def _tex(tex: str) -> str:
     return (document["body"] if document else tex).strip()
 
 
-def decode_latex_accents(text: str) -> str:
-    r"""LaTeX accent macros outside math turned into Unicode letters; the rest as written.
+def decode_latex_text(text: str) -> str:
+    r"""LaTeX accent macros outside math turned into Unicode letters, text-style macros into their text; the rest as
+    written.
 
-    >>> print(decode_latex_accents(r"caf\'{e}, {\"u}ber, \c{c}a, Bj\o rn, \ss{}, $\hat{x}\'$ at 95% in C:\new"))
+    >>> print(decode_latex_text(r"caf\'{e}, {\"u}ber, \c{c}a, Bj\o rn, \ss{}, $\hat{x}\'$ at 95% in C:\new"))
     café, über, ça, Bjørn, ß, $\hat{x}\'$ at 95% in C:\new
+    >>> print(decode_latex_text(r"a \textbf{M}edical \textbf{G}eneralist benchmark, \emph{\textsc{TaSR-RAG}}, $\textbf{x}$"))
+    a Medical Generalist benchmark, TaSR-RAG, $\textbf{x}$
+    >>> print(decode_latex_text(r"\textbf{+10.6\% absolute improvement}"))
+    +10.6\% absolute improvement
     """
     pieces: list[str] = []
     last = 0
     for math in _MATH.finditer(text):
-        pieces += [_ACCENT.sub(_decoded, text[last : math.start()]), math.group()]
+        pieces += [_decoded_text(text[last : math.start()]), math.group()]
         last = math.end()
-    pieces.append(_ACCENT.sub(_decoded, text[last:]))
+    pieces.append(_decoded_text(text[last:]))
     return "".join(pieces)
+
+
+def _decoded_text(text: str) -> str:
+    """Text outside math with its accents decoded and its text-style macros unwrapped, innermost first."""
+    text = _ACCENT.sub(_decoded, text)
+    while (unwrapped := _TEXT_STYLE.sub(lambda m: m["text"], text)) != text:
+        text = unwrapped
+    return text
 
 
 def _decoded(match: re.Match) -> str:
