@@ -344,3 +344,32 @@ def test_a_score_a_model_or_a_task_joins_the_concept_the_corpus_names_alone():
     names = canonical_names(merge_container_names(papers))
     assert names[1] == {("Metric", "f1"), ("Method", "transformer")}
     assert names[3] == {("Task", "classification")}
+
+
+def test_a_name_that_joins_two_things_is_no_concept(extractor):
+    # real sentences of arXiv abstracts (2025–26, kg's train-arxiv triples); before, "MNIST and Fashion-MNIST
+    # datasets" was a Dataset of the first (and, covering it, cut "Fashion-MNIST" out of the graph) and "image and
+    # video generation" a Task of the second
+    papers = [
+        Paper(
+            id="2512.13316",
+            title="ALIGN-FL: Architecture-independent Learning through Invariant Generative component sharing in "
+            "Federated Learning",
+            abstract="Through complementary privacy mechanisms: DP-SGD with adaptive clipping and Lipschitz regularized "
+            "VAE decoders and a stateful architecture supporting heterogeneous clients, we experimentally validate our "
+            "approach on MNIST and Fashion-MNIST datasets with cross-domain outliers.",
+        ),
+        Paper(
+            id="2512.13290",
+            title="LINA: Learning INterventions Adaptively for Physical Alignment and Generalization in Diffusion Models",
+            abstract="Diffusion models (DMs) have achieved remarkable success in image and video generation. However, they "
+            "still struggle with (1) physical alignment and (2) out-of-distribution (OOD) instruction following.",
+        ),
+    ]
+    resolved = resolve(list(extractor.extract(papers)))
+    graph = build_graph(papers, resolved.extractions)
+    names = {data["name"] for _, data in graph.nodes(data=True) if data["label"] == "Concept"}
+    assert {"DP-SGD", "Fashion-MNIST", "MNIST"} <= names
+    assert not [name for name in names if " and " in name]
+    joined = [d for d in resolved.decisions if d.action == "drop" and "joins two things" in d.reason]
+    assert {d.concept for d in joined} >= {"Dataset:mnist and fashion mnist", "Task:image and video generation"}
