@@ -308,6 +308,23 @@ def test_an_image_size_after_a_dataset_is_a_setting_not_part_of_its_name(extract
     assert datasets == {("ImageNet", "imagenet")}
 
 
+def test_how_well_a_thing_scored_is_no_part_of_a_metrics_name(extractor):
+    # real sentences of arXiv abstracts (2025–26, kg's train-arxiv triples); before, "competitive Recall@10" and "high
+    # detection F1 score" were the Metrics
+    abstract = (
+        "Experiments on the QReCC conversational search benchmark show competitive Recall@10 and MRR@10 compared to "
+        "the baselines. Empirical evaluation on real-world Bioweb Knowledge bases shows high detection F1 score."
+    )
+    paper = Paper(id="2603.10000", title="Native Retrieval Embeddings", abstract=abstract)
+    metrics = {m.text for m in mentions(extractor, paper) if m.type is ConceptType.METRIC}
+    assert {"Recall@10", "detection F1 score"} <= metrics, metrics
+    assert not [name for name in metrics if name.split()[0] in ("competitive", "high")], metrics
+    # for other types the same words name kinds: "high-dimensional data", "low-resource languages"
+    text = "We study low-resource languages and high-dimensional data."
+    names = {m.text for m in mentions(extractor, Paper(id="p", title="t", abstract=text))}
+    assert "low-resource languages" in names, names
+
+
 def test_the_judge_reads_each_types_mean_probability_over_a_names_words(extractor):
     """type_probabilities: per type, the mean over the words of each of its labels' probabilities, summed; the
     figures are exactly those of each label's column alone (the judge was trained on them)."""

@@ -40,6 +40,7 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
     concept. The canonical name also drops a dataset's "dataset"/"benchmark" suffix.
     """
     generic, comparatives = generic_words(), _comparatives()
+    levels = _score_levels() if span.label_ == "Metric" else frozenset()
     tokens = list(span)
     # Generic modifiers go ("novel", "our proposed"); a generic noun stays ("machine translation").
     while tokens and (
@@ -47,6 +48,7 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
         or tokens[0].tag_ in _WH_TAGS  # "how pretraining"
         or (tokens[0].lower_ in generic and tokens[0].pos_ not in _NOUNS)
         or (tokens[0].tag_ in ("JJR", "RBR") and tokens[0].lower_ in comparatives)  # "a cheaper proxy" is a proxy
+        or (tokens[0].lower_ in levels and tokens[0].pos_ in ("ADJ", "ADV"))  # "competitive Recall@10" is Recall@10
     ):
         if len(tokens) > 1 and tokens[1].tag_ == "HYPH" and tokens[0].pos_ != "PUNCT":
             break  # "first-order optimization" keeps its "first"
@@ -70,6 +72,12 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
     words = [t.text for t in tokens[:-1]] + [_singular(tokens[-1])]
     text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True))
     return name, normalize_name(text.strip(_STRAY))
+
+
+@cache
+def _score_levels() -> frozenset[str]:
+    """Words that say how well a thing scored, stripped from the front of a Metric (lexicons/score_levels.txt)."""
+    return frozenset(read_lexicon("score_levels"))
 
 
 @cache
