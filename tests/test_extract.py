@@ -182,6 +182,18 @@ def test_latex_left_in_the_text_is_no_concept_name(extractor):
     assert concept_name(sampling)[1] == "sensitivity sampling"
 
 
+def test_a_size_alone_is_no_concept_name(extractor):
+    # real sentences of arXiv abstracts (2025–26, kg's train-arxiv triples); before, "26D" and "3-8B" were Methods
+    abstract = (
+        "Finally, we demonstrate the effectiveness of our approach on multiple systems, including a 26D system "
+        "controlled by a neural network. Evaluated across OPT-125M, Phi-3-mini, and LLaMA 3-8B on TruthfulQA and "
+        "HaluEval, the real-time hook is the only method that improves both."
+    )
+    names = {m.text for m in mentions(extractor, Paper(id="p", title="Sizes", abstract=abstract))}
+    assert not {"26D", "3-8B"} & names, names
+    assert {"OPT-125M", "TruthfulQA", "HaluEval"} <= names, names  # a size inside a name stays
+
+
 def test_a_reference_is_no_concept_name(extractor):
     from kg.extract.canonical import concept_name
 

@@ -28,6 +28,8 @@ _PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-"
 # A citation or a reference is no concept: "et al", an arXiv identifier, a DOI, a link.
 _CITATION = re.compile(r"\bet al\b|\barxiv\s*:?\s*\d{4}\.\d{4,5}|\b10\.\d{4,9}/|https?://|\bwww\.", re.IGNORECASE)
 _CITATION_KEY = re.compile(r"^[a-z]+\d{4}[a-z]+$")  # BibTeX keys: "goodfellow2014generative"
+# A size or a dimension alone, a number and one letter: "1D", "26D", "7B", "3-8B" (what has the size is the concept)
+_SIZE = re.compile(r"^\d+(?:\.\d+)?(?:\s*[-–]\s*\d+(?:\.\d+)?)?\s*[A-Za-z]$")
 # LaTeX commands whose backslash the source dropped ("mathfrak S d bound", "O(n leq k)")
 _LATEX_WORDS = {"mathfrak", "mathcal", "mathbb", "mathbf", "mathrm", "frac", "sqrt", "leq", "geq", "neq", "infty", "cdot"}
 
@@ -122,7 +124,7 @@ def _not_a_name(tokens) -> bool:
     adjective ("robust"), a stray letter ("rate of O"), LaTeX source ("\\mathcal{O}",
     "mathfrak S d bound"), half a bracket ("RPS) methods", "models~(DMs"), a piece of a
     hyphenated word ("self" of "self-improvement"), half a quotation ('seed "improver'), a BibTeX key,
-    a reference ("arXiv:2205.13452", a DOI, a link) or no word at all ("-", "et al")."""
+    a reference ("arXiv:2205.13452", a DOI, a link), a size alone ("26D", "3-8B") or no word at all ("-", "et al")."""
     last = tokens[-1]
     if any(t.lower_ in _LATEX_WORDS or _CITATION_KEY.match(t.lower_) for t in tokens):
         return True
@@ -136,7 +138,7 @@ def _not_a_name(tokens) -> bool:
     if any(len(w) > 1 and (w.endswith("-") or w.startswith("-")) for w in words):
         return True  # "projection layer-": the rest of the word was lost
     text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
-    if not any(c.isalpha() for c in text) or _CITATION.search(text):
+    if not any(c.isalpha() for c in text) or _CITATION.search(text) or _SIZE.match(text):
         return True
     if any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}")) or "~" in text or text.count('"') % 2:
         return True
