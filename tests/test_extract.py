@@ -194,6 +194,19 @@ def test_a_size_alone_is_no_concept_name(extractor):
     assert {"OPT-125M", "TruthfulQA", "HaluEval"} <= names, names  # a size inside a name stays
 
 
+def test_a_defined_long_form_leaves_out_the_lower_case_words_before_it(extractor):
+    # a real sentence of an arXiv abstract (2512.13083, kg's train-arxiv triples); before, the tagger's "intuitive
+    # Diversity Regularizer" was the name proposed beside DiRe's "Diversity Regularizer"
+    abstract = (
+        "To tackle this, we propose an intuitive Diversity Regularizer (DiRe) composed of cosine similarity and "
+        "Euclidean distance, which can be applied off-the-shelf to various state-of-the-art condensation methods."
+    )
+    paper = Paper(id="2512.13083", title="DiRe: Diversity-promoting Regularization for Dataset Condensation", abstract=abstract)
+    found = {m.text: m.canonical for m in extractor.extract_one(paper).mentions if m.source == "tagger"}
+    assert found.get("Diversity Regularizer") == found.get("DiRe") == "diversity regularizer", found
+    assert "intuitive Diversity Regularizer" not in found, found
+
+
 def test_a_reference_is_no_concept_name(extractor):
     from kg.extract.canonical import concept_name
 

@@ -164,6 +164,21 @@ def with_acronym(name: Span, canonical: str, label: str) -> tuple[str, list[str]
     return canonical, []
 
 
+def defined_long_form(name: Span) -> Span:
+    """``name`` without the lower-case qualifiers before the long form of a short form the paper defines: in "we
+    propose an intuitive Diversity Regularizer (DiRe)" the name is what DiRe stands for, "Diversity Regularizer"
+    (Schwartz–Hearst's match leaves "intuitive" out); ``name`` itself otherwise."""
+    for definition in (name.doc._.kg_acronyms or {}).values():
+        before = name.doc[name.start : definition.long_start]
+        if (
+            name.start < definition.long_start < name.end == definition.long_end
+            and all(t.is_lower and t.pos_ in ("ADJ", "ADV") for t in before)
+            and name.doc[definition.long_start].text[:1].isupper()
+        ):
+            return name.doc[definition.long_start : name.end]
+    return name
+
+
 def _only_modifiers_before(name: Span, definition: Acronym) -> bool:
     """Whether the long form's words before ``name`` only qualify it (adjectives, nouns, numbers, hyphens)."""
     return all(t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") or t.text in "-‐–" for t in name.doc[definition.long_start : name.start])

@@ -22,7 +22,7 @@ from kg.extract import (
     relations,  # noqa: F401  (registers the kg_relations factory)
     tagger,  # noqa: F401  (registers the kg_concept_tagger factory)
 )
-from kg.extract.acronyms import is_short_form, with_acronym
+from kg.extract.acronyms import defined_long_form, is_short_form, with_acronym
 from kg.extract.canonical import concept_name, kind_without_name, written
 from kg.extract.claims import claims_from_doc  # also registers kg_claims and kg_sentence_roles
 from kg.extract.judge import Candidate, JudgeModel, judge_paper, title_as_sentence
@@ -193,6 +193,8 @@ class Extractor:
             if names is None or _head_inside_compound(span):
                 continue
             name, canonical = names
+            if (long_form := defined_long_form(name)) is not name:
+                name, canonical = concept_name(Span(doc, long_form.start, long_form.end, label=span.label_)) or names
             rule = span.id_ or "contribution"
             confidence = span._.kg_confidence or self.confidence.get(rule, 0.5)
             floor = self.min_confidence_one_word if _one_common_word(name) else self.min_confidence
