@@ -960,6 +960,10 @@ def _noun_phrase(doc: Doc, head: Token, start: int = 0, *, of_phrase: bool = Tru
     of = [o for o in of if not any(c.dep_ in ("det", "poss") for p in o.children if p.dep_ == "pobj" for c in p.children)]
     if of:
         objects = [c for c in of[0].subtree if c.dep_ in ("pobj", "conj")]
+        # "the number of submitted queries and runtime": a measure listed with what the head counts is a second
+        # measure, not a second thing counted ("the number of nodes and edges", "the mean of precision and recall")
+        second = [o for o in objects if o.dep_ == "conj" and _measure_head(o) and not _measure_head(o.head)]
+        objects = [o for o in objects if not second or o.i < second[0].left_edge.i]
         end = max(o.i for o in objects) + 1 if objects else end
     words = doc[left:end]
     if len(words) > 8 or any(t.pos_ in ("PROPN", "NUM") or t.is_punct and t.text != "-" for t in words):
