@@ -223,7 +223,8 @@ def test_a_score_takes_the_metric_it_is_written_with(extractor):
     )
     assert quantities(claim) == [
         {"value": 43.2, "metric": "bleu", "dataset": "wmt'14", "kind": "absolute"},
-        {"value": 8.5, "unit": "h", "kind": "absolute"},  # 128 GPUs is a count, not a measurement
+        # the training time on the task the sentence opens with; 128 GPUs is a count, not a measurement
+        {"value": 8.5, "unit": "h", "dataset": "wmt'14", "kind": "absolute"},
     ]
     # t-0cf463611c088805, sentence 5: "On ANIMAL-10N," frames both numbers, the second of another clause
     [claim] = claims_of(extractor, "On ANIMAL-10N, we achieve 84.1% accuracy while the best public result by PLC is 83.4%.")

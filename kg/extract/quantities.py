@@ -215,9 +215,12 @@ def find_quantities(
     # "the base learning rate is set as 0.02": a setting; "6.4times larger batch size" is what a method allows
     kept = [f for f in kept if f.kind == "ratio" or not _sets_up(f.metric)]
     _share_across_coordination(doc, kept)  # what the phrases said: "success rates of 98%, 82%, and 58% respectively"
+    _restated_in_brackets(doc, kept)
     for f in kept:
         f.dataset = _dataset(doc, sent, f, datasets, kept)
     _pair_respectively(doc, sent, found, [*datasets, *_sibling_editions(sent, datasets)])
+    for f in kept:
+        f.metric = _without_dataset(f.metric, f.dataset)
     out = []
     for f in kept:
         quantity = Quantity(
@@ -233,6 +236,24 @@ def find_quantities(
         )
         out.append((f.start, f.end, quantity))
     return out
+
+
+def _restated_in_brackets(doc: Doc, kept: list[_Found]) -> None:
+    """A value alone at the start of a bracket right after a value with a metric restates it, in another unit or
+    against a reference, when it names no measure of its own: "position errors are typically less than 1 m (0.25% of
+    distance traveled)" gives the position error in percent of the distance."""
+    for left, right in zip(kept[:-1], kept[1:], strict=True):
+        if right.metric is None and left.metric is not None and right.start == left.end + 1 and doc[left.end].text == "(":
+            right.metric = left.metric
+
+
+def _without_dataset(metric: str | None, dataset: str | None) -> str | None:
+    """A metric's name without the name of the dataset it was measured on written first: "99.53% LFW face verification
+    accuracy" measures face verification accuracy on LFW."""
+    if metric is None or dataset is None:
+        return metric
+    prefix = dataset.replace("-", " ") + " "
+    return metric[len(prefix) :] if metric.replace("-", " ").startswith(prefix) else metric
 
 
 def _reference(doc: Doc, f: _Found) -> bool:
@@ -939,6 +960,10 @@ def _noun_phrase(doc: Doc, head: Token, start: int = 0, *, of_phrase: bool = Tru
     of = [o for o in of if not any(c.dep_ in ("det", "poss") for p in o.children if p.dep_ == "pobj" for c in p.children)]
     if of:
         objects = [c for c in of[0].subtree if c.dep_ in ("pobj", "conj")]
+        # "the number of submitted queries and runtime": a measure listed with what the head counts is a second
+        # measure, not a second thing counted ("the number of nodes and edges", "the mean of precision and recall")
+        second = [o for o in objects if o.dep_ == "conj" and _measure_head(o) and not _measure_head(o.head)]
+        objects = [o for o in objects if not second or o.i < second[0].left_edge.i]
         end = max(o.i for o in objects) + 1 if objects else end
     words = doc[left:end]
     if len(words) > 8 or any(t.pos_ in ("PROPN", "NUM") or t.is_punct and t.text != "-" for t in words):
@@ -1061,11 +1086,26 @@ def _under_condition(doc: Doc, f: _Found) -> bool:
     if token.dep_ == "punct" and f.start > 0:
         token = doc[f.start - 1]  # "even when SIR is smaller than 0dB.": a number the tokenizer joined to the stop
     for clause in framing_clauses(token):
+        if _finite_after_participle(clause):
+            return False  # "consumes 1.23 mW when operating from … and occupies a core area of 0.94 mm2"
         # "if …" is a mark; "when …" the parser may make an adverb of the clause
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB"]
         if clause.dep_ == "advcl" and any(mark in _lexicon("quantity_conditions") for mark in marks):
             return True
     return False
+
+
+def _finite_after_participle(clause: Token) -> bool:
+    """A finite verb the parser coordinated with a bare participle ("when operating … and occupies …"): a finite verb
+    and a participle with no auxiliary are no pair, so the verb goes with the main clause, not with the participle's
+    condition; "if the latter is experiencing … and has …" keeps its auxiliary and its condition."""
+    head = clause.head
+    return (
+        clause.dep_ == "conj"
+        and clause.tag_ in ("VBZ", "VBP", "VBD")
+        and head.tag_ in ("VBG", "VBN")
+        and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    )
 
 
 def _operating_point(doc: Doc, f: _Found) -> bool:
@@ -1202,8 +1242,38 @@ def _dataset(doc: Doc, sent: Span, f: _Found, datasets: Sequence[tuple[int, int,
         and not _trained_on(doc, s)
         and not any(k is not f and _same_clause(doc, k.start, s) for k in kept)
     ]
-    f.framed = bool(framing)
-    return max(framing)[1] if framing else None
+    if framing:
+        f.framed = True
+        return max(framing)[1]
+    # "On the ImageNet classification task, our model achieves 74.0% … and 2.4× faster than NASNet": the scope the
+    # sentence opens with is every value's that names no dataset of its own, however many values its clause holds
+    scope = _opening_scope(doc, sent, datasets)
+    f.framed = scope is not None
+    return scope
+
+
+def _opening_scope(doc: Doc, sent: Span, datasets: Sequence[tuple[int, int, str]]) -> str | None:
+    """The one dataset of a phrase the sentence opens with and closes with a comma, that frames the whole sentence:
+    "On the ImageNet classification task, …", "On the validation set of COCO, …". The dataset is what the phrase's
+    preposition reaches (not "In addition to ImageNet, …"); a list ("On CIFAR10/100, ImageNet-1K, and ADE20K") is no
+    one scope."""
+    first = doc[sent.start]
+    comma = next((t.i for t in doc[sent.start : min(sent.end, sent.start + 12)] if t.text == ","), None)
+    if first.lower_ not in DATASET_PREPS or comma is None or first.head.i <= comma:
+        return None
+    if any(t.pos_ == "CCONJ" or t.text == "/" for t in doc[sent.start : comma]):
+        return None
+    inside = [(s, e, n) for s, e, n in datasets if sent.start < s and e <= comma]
+    if len({n for _s, _e, n in inside}) != 1:
+        return None
+    token = doc[inside[0][0] : inside[0][1]].root
+    for _ in range(8):  # up the names and "of" phrases it qualifies to the preposition's object
+        if token.dep_ == "pobj" and token.head.i == first.i:
+            return inside[0][2]
+        if not (token.dep_ in ("compound", "amod", "nmod", "appos") or token.dep_ == "pobj" and token.head.lower_ == "of"):
+            return None
+        token = token.head if token.dep_ != "pobj" else token.head.head
+    return None
 
 
 def _bracketed_name(doc: Doc, start: int, end: int) -> bool:
