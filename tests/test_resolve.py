@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from conftest import make_mention
+from test_claims import GOLD, needs_gold
 
 from kg.graph import build_graph
 from kg.resolve import resolve
@@ -373,3 +376,26 @@ def test_a_name_that_joins_two_things_is_no_concept(extractor):
     assert not [name for name in names if " and " in name]
     joined = [d for d in resolved.decisions if d.action == "drop" and "joins two things" in d.reason]
     assert {d.concept for d in joined} >= {"Dataset:mnist and fashion mnist", "Task:image and video generation"}
+
+
+@needs_gold
+def test_our_method_links_only_what_the_paper_proposes_after_the_corpus_steps(extractor):
+    # CSAbstruct dev 40, read whole: extraction reads the CNN of "a memristor crossbar implementation of a deep
+    # Convolutional Neural Network (CNN)" as the proposal, so "the proposed system" of a later claim stood for CNN;
+    # the judge reads CNN as a method the paper uses, and then the claim is not about CNN
+    sentences = json.loads((GOLD / "csabstruct" / "dev.jsonl").read_text(encoding="utf-8").splitlines()[40])["sentences"]
+    assert "memristor crossbar implementation of a deep Convolutional Neural Network" in sentences[0]
+    paper = Paper(id="csab-dev-040", title=sentences[0], abstract=" ".join(sentences))
+    [extraction] = extractor.extract([paper])
+    [claim] = [c for c in extraction.claims if "the proposed system is capable" in c.text]
+    assert claim.about == ["Method:convolutional neural network"]  # what extraction alone links
+    resolved = resolve([extraction])
+    graph = build_graph([paper], resolved.extractions)
+    roles = {target: data["type"] for _, target, data in graph.out_edges("csab-dev-040", data=True)}
+    assert roles["Method:convolutional neural network"] == "USES"
+    claim_node = f"csab-dev-040#{claim.sentence}"
+    assert claim_node in graph
+    assert not [v for _, v, d in graph.out_edges(claim_node, data=True) if d["type"] == "ABOUT"]
+    [unlinked] = [d for d in resolved.decisions if d.action == "unlink"]
+    assert (unlinked.step, unlinked.paper) == ("own_method", "csab-dev-040")
+    assert unlinked.concept == "Method:convolutional neural network"

@@ -16,6 +16,7 @@ and the reason (:class:`~kg.resolve.decisions.Decision`):
 ``one_sense``           a name the corpus clearly gives one type takes it everywhere
 ``named_datasets``      a Dataset must be written as a name somewhere
 ``one_role``            one role per concept and paper: PROPOSES, EVALUATES_ON, ADDRESSES, USES
+``own_method``          a claim's "our method" links only a concept the paper proposes
 ======================  =============================================================================
 
 The stage sees only kg's typed models, never a spaCy object, so it runs after the extraction cache: editing a
@@ -33,7 +34,7 @@ from thinc.api import Config
 from kg.resolve.decisions import Decision, Recorder, count_decisions, mention_id
 from kg.resolve.judged import apply_judgements
 from kg.resolve.kinds import drop_unnamed_kinds, keep_named_datasets, merge_container_names, merge_own_names
-from kg.resolve.roles import one_role_per_concept
+from kg.resolve.roles import one_role_per_concept, own_method_follows_proposals
 from kg.resolve.senses import agree_on_types
 from kg.resolve.short_forms import resolve_short_forms
 from kg.resolve.variants import merge_variants, spelling_key
@@ -54,6 +55,7 @@ STEPS: dict[str, Callable[..., list[Extraction]]] = {
     "one_sense": agree_on_types,
     "named_datasets": keep_named_datasets,
     "one_role": one_role_per_concept,
+    "own_method": own_method_follows_proposals,
 }
 
 

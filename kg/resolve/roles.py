@@ -2,6 +2,9 @@
 
 A paper that proposes a benchmark and evaluates on it gives it one edge, PROPOSES; the annotation guidelines
 (``GUIDELINES.md`` of the triples) read a paper the same way.
+
+A claim's "our method" stands for what the paper proposes (kg.extract.claims): where the corpus steps settle that the
+paper does not propose the concept extraction took for it, the claim is no longer about it (``own_method``).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from kg.resolve.changes import change_mentions
 from kg.resolve.decisions import Recorder
 from kg.types import Extraction, Role, concept_key
 
-__all__ = ["ROLE_ORDER", "one_role_per_concept"]
+__all__ = ["ROLE_ORDER", "one_role_per_concept", "own_method_follows_proposals"]
 
 ROLE_ORDER = (Role.PROPOSES, Role.EVALUATES_ON, Role.ADDRESSES, Role.USES)
 
@@ -31,3 +34,49 @@ def one_role_per_concept(extractions: list[Extraction], recorder: Recorder | Non
         return f"the paper also gives {old.text!r} the role {new.role.value}, which comes first"
 
     return change_mentions(extractions, first, recorder or Recorder(), "one_role", "role", reason)
+
+
+def own_method_follows_proposals(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
+    """Extractions whose claims are about, and whose comparisons are won by, a concept their sentence does not name
+    only where the paper proposes it: such a link stood for "our method", "the proposed system".
+
+    "This paper presents a simulated memristor crossbar implementation of a deep Convolutional Neural Network (CNN).
+    … we show the proposed system is capable of operating with zero loss in classification accuracy" (CSAbstruct
+    dev): extraction read CNN as the proposal, the judge as a method the paper uses, so the claim is not about CNN.
+    """
+    recorder = recorder or Recorder()
+    out = []
+    for extraction in extractions:
+        proposed = {concept_key(m.type, m.canonical) for m in extraction.mentions if m.role is Role.PROPOSES}
+        named = {(m.sentence, concept_key(m.type, m.canonical)) for m in extraction.mentions}
+
+        def stands_in(key: str, sentence: int, proposed=proposed, named=named) -> bool:
+            return (sentence, key) not in named and key not in proposed
+
+        claims = []
+        for claim in extraction.claims:
+            gone = [k for k in claim.about if stands_in(k, claim.sentence)]
+            gone += [c.winner for c in claim.outperforms if stands_in(c.winner, claim.sentence) and c.winner not in gone]
+            for key in gone:
+                name = key.split(":", 1)[1]
+                recorder.record(
+                    STEP,
+                    "unlink",
+                    key,
+                    f"claim {extraction.paper_id}#{claim.sentence} stands 'our method' for {name!r}, "
+                    "which the paper does not propose",
+                    paper=extraction.paper_id,
+                )
+            if gone:
+                claim = claim.model_copy(
+                    update={
+                        "about": [k for k in claim.about if k not in gone],
+                        "outperforms": [c for c in claim.outperforms if c.winner not in gone],
+                    }
+                )
+            claims.append(claim)
+        out.append(extraction.model_copy(update={"claims": claims}))
+    return out
+
+
+STEP = "own_method"
