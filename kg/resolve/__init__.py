@@ -16,7 +16,7 @@ and the reason (:class:`~kg.resolve.decisions.Decision`):
 ``one_sense``           a name the corpus clearly gives one type takes it everywhere
 ``named_datasets``      a Dataset must be written as a name somewhere
 ``one_role``            one role per concept and paper: PROPOSES, EVALUATES_ON, ADDRESSES, USES
-``own_method``          a claim's "our method" links only a concept the paper proposes
+``own_method``          a claim's "our method" is about only a concept the paper proposes
 ======================  =============================================================================
 
 The stage sees only kg's typed models, never a spaCy object, so it runs after the extraction cache: editing a
