@@ -10,6 +10,8 @@ Words name one thing: of "Factorized Diffusion Distillation", "Diffusion Distill
 believes most, and the cuts the parse and the tagger made around it are no concepts. In a title every overlapping
 name is such a cut; in the abstract, where the tagger read the words in their sentence, only the noun phrases the
 judge's candidates add ("Diffusion Distillation" nested in the tagged "Factorized Diffusion Distillation").
+A name that coordinates two things ("MNIST and Fashion-MNIST datasets") is none, and a phrase of the title the
+abstract never names is no proposal.
 """
 
 from __future__ import annotations
