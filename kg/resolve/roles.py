@@ -16,6 +16,7 @@ from kg.types import Extraction, Role, concept_key
 __all__ = ["ROLE_ORDER", "one_role_per_concept", "own_method_follows_proposals"]
 
 ROLE_ORDER = (Role.PROPOSES, Role.EVALUATES_ON, Role.ADDRESSES, Role.USES)
+OWN_METHOD = "own_method"
 
 
 def one_role_per_concept(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
@@ -51,18 +52,14 @@ def own_method_follows_proposals(extractions: list[Extraction], recorder: Record
     for extraction in extractions:
         proposed = {concept_key(m.type, m.canonical) for m in extraction.mentions if m.role is Role.PROPOSES}
         named = {(m.sentence, concept_key(m.type, m.canonical)) for m in extraction.mentions}
-
-        def stands_in(key: str, sentence: int, proposed=proposed, named=named) -> bool:
-            return (sentence, key) not in named and key not in proposed
-
         claims = []
         for claim in extraction.claims:
-            winners = {c.winner for c in claim.outperforms}
-            gone = [k for k in claim.about if stands_in(k, claim.sentence) and k not in winners]
+            kept = proposed | {c.winner for c in claim.outperforms}
+            gone = [k for k in claim.about if (claim.sentence, k) not in named and k not in kept]
             for key in gone:
                 name = key.split(":", 1)[1]
                 recorder.record(
-                    STEP,
+                    OWN_METHOD,
                     "unlink",
                     key,
                     f"claim {extraction.paper_id}#{claim.sentence} stands 'our method' for {name!r}, "
@@ -74,6 +71,3 @@ def own_method_follows_proposals(extractions: list[Extraction], recorder: Record
             claims.append(claim)
         out.append(extraction.model_copy(update={"claims": claims}))
     return out
-
-
-STEP = "own_method"
