@@ -362,3 +362,33 @@ def test_the_judge_reads_each_types_mean_probability_over_a_names_words(extracto
                     expected[label[2:]] = expected.get(label[2:], 0.0) + float(probs[start:end, i].mean())
             assert type_probabilities(doc, start, end, labels) == expected
     assert type_probabilities(doc, 5, 5, labels) == {}
+
+
+@needs_gold
+def test_a_model_name_keeps_its_version(extractor):
+    # arXiv 2512.12488 (kg's train-arxiv inputs, read whole): "(DeepSeek-V3, V3.1, GPT-5, GPT-4.1, GPT-4, Claude Opus
+    # 4, Llama 3.1, and Mistral Large)"; before, the parse cut "Llama" from "3.1" and neither name was a candidate
+    names = {m.text for m in mentions(extractor, arxiv_paper("2512.12488"))}
+    assert {"Claude Opus 4", "Llama 3.1"} <= names, names
+
+
+def test_a_number_after_a_table_or_a_month_makes_no_versioned_name(extractor):
+    from kg.extract.judge import versioned_names
+
+    doc = extractor.nlp("As Table 3 shows, Qwen 2.5 and Gemini 1.5 beat GPT-4 in March 2025 (CPR 99.99%).")
+    assert [doc[start:end].text for start, end in versioned_names(doc)] == ["Qwen 2.5", "Gemini 1.5"]
+
+
+@needs_gold
+def test_a_name_the_parse_reads_as_a_number_is_still_a_name(extractor):
+    # arXiv 2512.12847, titled "HaShiFlex: A High-Throughput Hardened Shifter DNN Accelerator …": the parse tags
+    # "HaShiFlex" a number (CD); before, it was cut as a leading number and the paper proposed nothing
+    mention = next(m for m in mentions(extractor, arxiv_paper("2512.12847")) if m.text == "HaShiFlex")
+    assert mention.judgement.proposed >= 0.5, mention.judgement
+
+
+@needs_gold
+def test_a_one_word_metric_the_parse_reads_as_a_verb_is_a_metric(extractor):
+    # arXiv 2603.06114: "as measured by precision, recall, F1-score, and accuracy"; the parse reads "recall" as a verb
+    metrics = {m.text for m in mentions(extractor, arxiv_paper("2603.06114v1")) if m.type is ConceptType.METRIC}
+    assert {"precision", "recall", "F1-score", "accuracy"} <= metrics, metrics

@@ -46,7 +46,7 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
     tokens = list(span)
     # Generic modifiers go ("novel", "our proposed"); a generic noun stays ("machine translation").
     while tokens and (
-        tokens[0].pos_ in _LEADING_POS
+        (tokens[0].pos_ in _LEADING_POS and not _name_read_as_number(tokens[0]))
         or tokens[0].tag_ in _WH_TAGS  # "how pretraining"
         or (tokens[0].lower_ in generic and tokens[0].pos_ not in _NOUNS)
         or (tokens[0].tag_ in ("JJR", "RBR") and tokens[0].lower_ in comparatives)  # "a cheaper proxy" is a proxy
@@ -130,7 +130,8 @@ def _not_a_name(tokens) -> bool:
         return True
     if last.pos_ in _DANGLING_POS or (len(last) == 1 and (last.is_lower or len(tokens) == 1)):
         return True  # "reasoning under", "rate of O", a lone "D"
-    if last.is_lower and (last.pos_ == "ADJ" or last.tag_ in ("VBN", "VBD") or (len(tokens) == 1 and last.pos_ not in _NOUNS)):
+    alone = len(tokens) == 1 and last.pos_ not in _NOUNS and last.lower_ not in _one_word_metrics()
+    if last.is_lower and (last.pos_ == "ADJ" or last.tag_ in ("VBN", "VBD") or alone):
         # "hierarchical", "randomized", "distilling", "visual autoregressive", "score based", "web crawled":
         # the noun they qualify is missing
         return True
@@ -143,6 +144,20 @@ def _not_a_name(tokens) -> bool:
     if any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}")) or "~" in text or text.count('"') % 2:
         return True
     return _cut_from_hyphenated(tokens) or _inside_a_word(tokens) or any(c in text for c in "{}\\^$<>")
+
+
+def _name_read_as_number(token) -> bool:
+    """A word the parser tags as a number that is written as a name: "HaShiFlex" in "HaShiFlex: A High-Throughput …"
+    (a title), not "two" or "3"."""
+    text = token.text
+    return token.pos_ == "NUM" and not token.like_num and text[:1].isupper() and any(c.islower() for c in text)
+
+
+@cache
+def _one_word_metrics() -> frozenset[str]:
+    """The metric lexicon's one-word names: "recall" is a measure even where the parser reads a verb ("precision,
+    recall, F1-score")."""
+    return frozenset(term.lower() for term in read_lexicon("metrics") if " " not in term and "-" not in term)
 
 
 def _defined(tokens) -> bool:

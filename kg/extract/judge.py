@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -146,7 +147,7 @@ def noun_phrase_candidates(doc: Doc, taken: set[tuple[int, int]], labels: Sequen
     """
     found = []
     phrases = [(start, end) for chunk in doc.noun_chunks for start, end in nested_names(chunk)]
-    for start, end in [*phrases, *written_names(doc)]:
+    for start, end in [*phrases, *written_names(doc), *versioned_names(doc)]:
         probs = type_probabilities(doc, start, end, labels)
         kind = max(TYPES, key=lambda t: probs.get(t, 0.0)) if probs else "Method"
         names = concept_name(Span(doc, start, end, label=kind))
@@ -189,6 +190,44 @@ def written_names(doc: Doc) -> list[tuple[int, int]]:
                 bounds.append((start, end))
             begin = i + 1
     return bounds
+
+
+# "4.1", "3", "102", "v2", "1.0.0", "7B"; not a score ("99.99", which a "%" may also follow)
+_VERSION = re.compile(r"^[vV]?\d+(?:\.\d(?:\.\d+)*)?[A-Za-z]?$")
+
+
+def versioned_names(doc: Doc) -> list[tuple[int, int]]:
+    """Token bounds of each capitalised name with a version after it, and of the one or two capitalised words before
+    it: "Grok 4.1", "Claude Opus 4", "Oxford Flowers 102". The parse cuts these ("Grok" and "4.1"); not "Table 3".
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("models such as Grok 4.1, Claude Opus 4 and GPT-5 (Table 3)")
+    >>> [doc[start:end].text for start, end in versioned_names(doc)]
+    ['Grok 4.1', 'Claude Opus 4']
+    """
+    parts = _numbered_parts()
+    bounds = []
+    for i, token in enumerate(doc):
+        percent = i + 1 < len(doc) and doc[i + 1].text == "%"
+        if i == 0 or not _VERSION.match(token.text) or not doc[i - 1].whitespace_ or percent:
+            continue
+        start = i
+        while start > max(i - 2, 0) and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in parts:
+            start -= 1
+        if start < i:
+            bounds.append((start, i + 1))
+    return bounds
+
+
+def _capitalised(token: Token) -> bool:
+    """A word that starts with a capital and has letters after it: "Grok", "Llama", "LLaMA" (not "A", "In")."""
+    return token.text[:1].isupper() and any(c.isalpha() for c in token.text[1:]) and not token.is_stop
+
+
+@cache
+def _numbered_parts() -> frozenset[str]:
+    """Words a number follows without making a name ("Table 3", "Stage 2"): lexicons/numbered_parts.txt."""
+    return frozenset(read_lexicon("numbered_parts"))
 
 
 def nested_names(chunk: Span) -> list[tuple[int, int]]:
