@@ -386,3 +386,18 @@ def test_our_method_links_only_what_the_paper_proposes_after_the_corpus_steps(ex
     [unlinked] = [d for d in resolved.decisions if d.action == "unlink"]
     assert (unlinked.step, unlinked.paper) == ("own_method", "csab-dev-040")
     assert unlinked.concept == "Method:convolutional neural network"
+
+
+@needs_gold
+def test_an_organisation_or_a_language_alone_is_no_concept(extractor):
+    # arXiv 2512.12443 ("Frontier labs (xAI, Microsoft, Anthropic) achieve approximately 80% compliance") and
+    # 2603.08249 ("On a manually annotated Catalan benchmark, …"), kg's train-arxiv inputs read whole: before, xAI,
+    # Microsoft and Anthropic were Datasets the first evaluates on, and Catalan one of the second
+    papers = [arxiv_paper("2512.12443"), arxiv_paper("2603.08249v1")]
+    resolved = resolve(list(extractor.extract(papers)))
+    graph = build_graph(papers, resolved.extractions)
+    names = {data["name"] for _, data in graph.nodes(data=True) if data["label"] == "Concept"}
+    assert not {"xAI", "Microsoft", "Anthropic", "Catalan"} & names, names
+    assert {"GPT-5", "AV-HuBERT"} <= names, names  # the models beside them stay
+    gone = {d.concept for d in resolved.decisions if d.step == "organisations"}
+    assert "Dataset:anthropic" in gone, gone

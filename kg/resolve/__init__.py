@@ -13,6 +13,7 @@ and the reason (:class:`~kg.resolve.decisions.Decision`):
 ``container_names``     "X technique", "X architecture" join X where the corpus names X alone
 ``own_names``           a paper's own name and one more word ("AdEMAMix optimizer") join the name
 ``unnamed_kinds``       kinds with no name ("a systematic approach") go
+``organisations``       a company's, lab's or platform's name alone ("Anthropic") goes
 ``one_sense``           a name the corpus clearly gives one type takes it everywhere
 ``named_datasets``      a Dataset must be written as a name somewhere
 ``one_role``            one role per concept and paper: PROPOSES, EVALUATES_ON, ADDRESSES, USES
@@ -33,7 +34,13 @@ from thinc.api import Config
 
 from kg.resolve.decisions import Decision, Recorder, count_decisions, mention_id
 from kg.resolve.judged import apply_judgements
-from kg.resolve.kinds import drop_unnamed_kinds, keep_named_datasets, merge_container_names, merge_own_names
+from kg.resolve.kinds import (
+    drop_organisations,
+    drop_unnamed_kinds,
+    keep_named_datasets,
+    merge_container_names,
+    merge_own_names,
+)
 from kg.resolve.roles import one_role_per_concept, own_method_follows_proposals
 from kg.resolve.senses import agree_on_types
 from kg.resolve.short_forms import resolve_short_forms
@@ -52,6 +59,7 @@ STEPS: dict[str, Callable[..., list[Extraction]]] = {
     "container_names": merge_container_names,
     "own_names": merge_own_names,
     "unnamed_kinds": drop_unnamed_kinds,
+    "organisations": drop_organisations,
     "one_sense": agree_on_types,
     "named_datasets": keep_named_datasets,
     "one_role": one_role_per_concept,

@@ -10,6 +10,8 @@
 * ``merge_container_names``: "data augmentation technique" joins "data augmentation", "transformer architecture"
   joins "transformer" when the corpus names the bare concept (``lexicons/containers.txt``). A paper's proposal
   keeps its own name: "we propose a continual learning framework" does not propose continual learning.
+* ``drop_organisations``: a company's, lab's or platform's name alone ("xAI, Microsoft, Anthropic") is no concept
+  (lexicons/organisations.txt); what is named after one keeps its name ("Google Image Search").
 * ``merge_own_names``: a paper's own name and one more word ("the AdEMAMix optimizer", "an AdEMAMix LLM") is that
   name, or a thing made with it; either way no other concept of the paper.
 """
@@ -22,7 +24,7 @@ from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
 from kg.types import ConceptType, Extraction, Role, concept_key
 
-__all__ = ["drop_unnamed_kinds", "keep_named_datasets", "merge_container_names", "merge_own_names"]
+__all__ = ["drop_organisations", "drop_unnamed_kinds", "keep_named_datasets", "merge_container_names", "merge_own_names"]
 
 
 def drop_unnamed_kinds(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
@@ -31,6 +33,25 @@ def drop_unnamed_kinds(extractions: list[Extraction], recorder: Recorder | None 
     named = {concept_key(m.type, m.canonical) for extraction in extractions for m in extraction.mentions if not m.unnamed}
     reason = "a kind with no name: a container noun qualified only by an adjective or participle, in every mention"
     return drop_recorded(extractions, dict.fromkeys(every - named, reason), recorder or Recorder(), "unnamed_kinds")
+
+
+def drop_organisations(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
+    """Extractions without the concepts every mention of which is an organisation's name alone ("Anthropic").
+
+    >>> from kg.types import Mention
+    >>> def dataset(text):
+    ...     return Mention(text=text, type="Dataset", canonical=text.lower(), start_char=0, end_char=len(text),
+    ...         sentence=0, role="EVALUATES_ON", confidence=0.9, evidence="Frontier labs (xAI, Anthropic) lead.",
+    ...         source="tagger")
+    >>> kept = drop_organisations([Extraction(paper_id="p", mentions=[dataset("Anthropic"), dataset("XAI")])])
+    >>> [m.text for m in kept[0].mentions]
+    ['XAI']
+    """
+    names = frozenset(read_lexicon("organisations"))
+    every = {concept_key(m.type, m.canonical) for extraction in extractions for m in extraction.mentions}
+    other = {concept_key(m.type, m.canonical) for e in extractions for m in e.mentions if m.text not in names}
+    reason = "an organisation's name alone (lexicons/organisations.txt): a company, lab or platform is no concept"
+    return drop_recorded(extractions, dict.fromkeys(every - other, reason), recorder or Recorder(), "organisations")
 
 
 def merge_container_names(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
@@ -139,6 +160,9 @@ def keep_named_datasets(extractions: list[Extraction], recorder: Recorder | None
     return drop_recorded(extractions, dict.fromkeys(datasets - named, reason), recorder or Recorder(), "named_datasets")
 
 
+_DATASET_WORDS = {"benchmark", "benchmarks", "dataset", "datasets", "corpus", "corpora", "data"}
+
+
 def _written_as_name(text: str, sentence: str) -> bool:
     """A digit, or a capital letter that is not just the first letter of the sentence; not languages alone ("for
     Faroese", "Basque and Catalan": the data's languages, lexicons/languages.txt).
@@ -147,9 +171,14 @@ def _written_as_name(text: str, sentence: str) -> bool:
     (True, False)
     >>> _written_as_name("Basque and Catalan", "Results for Basque and Catalan improve.")
     False
+    >>> _written_as_name("Catalan benchmark", "On a manually annotated Catalan benchmark, we win.")
+    False
     """
     languages = read_lexicon("languages")
-    if all(word in languages or word in ("and", "or") for word in text.lower().replace(",", " ").split()):
+    words = text.lower().replace(",", " ").split()
+    if words and words[-1] in _DATASET_WORDS:
+        words = words[:-1]  # "a manually annotated Catalan benchmark" is the data's language too
+    if all(word in languages or word in ("and", "or") for word in words):
         return False
     if any(c.isdigit() for c in text):
         return True
