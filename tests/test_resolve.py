@@ -401,3 +401,16 @@ def test_an_organisation_or_a_language_alone_is_no_concept(extractor):
     assert {"GPT-5", "AV-HuBERT"} <= names, names  # the models beside them stay
     gone = {d.concept for d in resolved.decisions if d.step == "organisations"}
     assert "Dataset:anthropic" in gone, gone
+
+
+@needs_gold
+def test_a_name_without_its_version_is_a_cut_of_the_versioned_name(extractor):
+    # arXiv 2512.13604, "LongVie 2: Multimodal Controllable Ultra-Long Video World Model … We present LongVie 2, an
+    # end-to-end autoregressive framework": before, the parse's "LongVie" was proposed beside "LongVie 2"
+    paper = arxiv_paper("2512.13604")
+    resolved = resolve(list(extractor.extract([paper])))
+    graph = build_graph([paper], resolved.extractions)
+    proposed = {graph.nodes[t]["name"] for _, t, d in graph.out_edges(paper.id, data=True) if d["type"] == "PROPOSES"}
+    assert "LongVie 2" in proposed and "LongVie" not in proposed, proposed
+    [cut] = [d for d in resolved.decisions if d.concept == "Method:longvie"]
+    assert cut.action == "drop" and "'LongVie 2'" in cut.reason

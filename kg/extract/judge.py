@@ -196,6 +196,15 @@ def written_names(doc: Doc) -> list[tuple[int, int]]:
 _VERSION = re.compile(r"^[vV]?\d+(?:\.\d(?:\.\d+)*)?[A-Za-z]?$")
 
 
+def is_version(text: str) -> bool:
+    """Whether ``text`` is a version or size written after a name: "4.1", "2", "v2", "1.0.0", "7B" (not "99.99").
+
+    >>> is_version("3.1"), is_version("v2"), is_version("99.99"), is_version("Pro")
+    (True, True, False, False)
+    """
+    return _VERSION.match(text) is not None
+
+
 def versioned_names(doc: Doc) -> list[tuple[int, int]]:
     """Token bounds of each capitalised name with a version after it, and of the one or two capitalised words before
     it: "Grok 4.1", "Claude Opus 4", "Oxford Flowers 102". The parse cuts these ("Grok" and "4.1"); not "Table 3".
@@ -209,7 +218,7 @@ def versioned_names(doc: Doc) -> list[tuple[int, int]]:
     bounds = []
     for i, token in enumerate(doc):
         percent = i + 1 < len(doc) and doc[i + 1].text == "%"
-        if i == 0 or not _VERSION.match(token.text) or not doc[i - 1].whitespace_ or percent:
+        if i == 0 or not is_version(token.text) or not doc[i - 1].whitespace_ or percent:
             continue
         start = i
         while start > max(i - 2, 0) and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in parts:

@@ -21,6 +21,7 @@ from collections import defaultdict
 from kg.extract.acronyms import find_long_form, is_short_form
 from kg.extract.canonical import normalize_name
 from kg.extract.head_types import NOT_A_CONCEPT, head_key, read_head_types
+from kg.extract.judge import is_version
 from kg.extract.patterns import container_heads, lexicon_type
 from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
@@ -222,7 +223,8 @@ def _outranked_cuts(mentions: list[Mention], min_proposed: float = 0.5) -> dict[
 
     A name the judge reads as the paper's own (at least ``min_proposed``) stands: "Unit-Scaled Maximal Update
     Parametrization" is the paper's, though the judge believes more in "Maximal Update Parametrization". So does a
-    short form, and a name around a short form (:func:`_short_form_inside`).
+    short form, and a name around a short form (:func:`_short_form_inside`); never a name without the version after
+    it ("LongVie" of "We present LongVie 2").
 
     >>> def named(text, start, concept):
     ...     return Mention(text=text, type="Method", canonical=text.lower(), start_char=start, end_char=start + len(text),
@@ -246,7 +248,7 @@ def _outranked_cuts(mentions: list[Mention], min_proposed: float = 0.5) -> dict[
             or mention.judgement.proposed >= min_proposed
             or mention.sentence != -1
             and (mention.source != "noun-phrase" or is_short_form(mention.text))  # no cut
-        ):
+        ) and not (winner is not None and _without_its_version(mention, winner)):
             kept.append(mention)
         else:
             lost.setdefault(key, (mention.text, winner.text))
@@ -254,6 +256,12 @@ def _outranked_cuts(mentions: list[Mention], min_proposed: float = 0.5) -> dict[
         concept_key(m.type, m.canonical) for m in kept
     }
     return {key: names for key, names in lost.items() if key not in named_elsewhere}
+
+
+def _without_its_version(cut: Mention, name: Mention) -> bool:
+    """Whether ``cut`` is ``name`` without the version after it: "LongVie" of "We present LongVie 2"."""
+    rest = name.text.removeprefix(cut.text + " ")
+    return rest != name.text and cut.start_char == name.start_char and is_version(rest)
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
