@@ -490,3 +490,19 @@ def test_the_winner_of_a_challenge_is_no_dataset(extractor, tmp_path):
     # a name ending in any other noun still names its dataset: "our results on the MSCOCO test server"
     [claim] = [c for c in abstract_claims(extractor, tmp_path, "train", 489) if "MSCOCO test server" in c.text]
     assert [q.dataset for q in claim.quantities] == ["mscoco test server", "mscoco test server"]
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("abstract", "sentence", "says", "value"),
+    [
+        (197, 3, "The trained model achieves an accuracy of 99.35% on a held-out test set", 99.35),
+        (202, 5, "Our model achieves a prediction error of 1.71cm and 2.53cm", 1.71),
+    ],
+)
+def test_a_sentence_read_as_method_that_achieves_a_value_is_a_result(extractor, tmp_path, abstract, sentence, says, value):
+    # CSAbstruct dev, read whole: the role model (and CSAbstruct's annotators) call these sentences method, so before
+    # they gave no claim; their main verb states an outcome and they carry its value
+    claim = claim_in_abstract(extractor, tmp_path, "dev", abstract, sentence, says)
+    assert claim is not None and claim.type == "result", claim
+    assert value in [q.value for q in claim.quantities], claim.quantities

@@ -60,6 +60,24 @@ def test_latex_text_styles_become_the_text_they_style_outside_math(tmp_path, ext
     assert "Medical Generalist Task Incremental Learning" in {m.text for m in extractor.extract_one(medical).mentions}
 
 
+@needs_gold
+def test_an_escaped_percent_outside_math_is_a_percent_sign(tmp_path, extractor):
+    # arXiv 2603.09341 (kg's train-arxiv inputs), as written: "outperforms strong RAG and structured-RAG baselines by
+    # up to 14\\%"; before, the comparison's delta read "14\\%" in the graph
+    record = next(
+        json.loads(line)
+        for line in (GOLD / "triples" / "train-arxiv.input.jsonl").read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["id"] == "2603.09341v1"
+    )
+    assert "by up to 14\\%" in record["abstract"]
+    path = tmp_path / "papers.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [paper] = read_inputs([path]).papers
+    assert "by up to 14%," in paper.abstract and "\\%" not in paper.abstract
+    deltas = [o.delta for c in extractor.extract_one(paper).claims for o in c.outperforms if o.delta]
+    assert deltas and all("\\" not in d for d in deltas), deltas
+
+
 def csabstruct_record(split: str, line: int) -> dict:
     """A CSAbstruct abstract as a JSONL record (no titles there: its first sentence stands for one)."""
     sentences = json.loads((GOLD / "csabstruct" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()[line])["sentences"]

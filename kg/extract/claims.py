@@ -179,6 +179,12 @@ def _authors_contribute(sent: Span) -> Token | None:
     return None
 
 
+def _states_a_result(sent: Span, role: str) -> bool:
+    """A sentence the role model reads as method whose main verb states an outcome: "On the challenging
+    Birds-to-Words dataset, TaxonRL achieves 91.7% average accuracy" (its values make it a result)."""
+    return role == "method" and _result_verb(_asserted(sent))
+
+
 def _result_verb(asserted: list[Token]) -> bool:
     return any(v.lemma_.lower() in _words("claims_result_verbs") and v.pos_ in ("VERB", "AUX") for v in asserted)
 
@@ -439,10 +445,13 @@ def claims_from_doc(doc: Doc, mentions: Iterable[Mention], judged: Iterable[Ment
         metrics = _measures(sent, here, ConceptType.METRIC)
         datasets = [(s, e, name) for s, e, name in _measures(sent, here, ConceptType.DATASET) if _written_as_name(doc[s:e])]
         found = comparisons_in(sent)
-        quantities = find_quantities(sent, metrics, datasets) if role == "result" or found else []
+        measured = role == "result" or bool(found)
+        quantities = find_quantities(sent, metrics, datasets) if measured or _states_a_result(sent, role) else []
         type_ = _claim_type(sent, role, found, quantities)
         if type_ is None:
             continue
+        if not measured and type_ != "result":
+            quantities = []  # a contribution read as method keeps no values: "reducing the latent size to only 58%"
         comparisons: list[Comparison] = []
         named = _beside(here, [(m, r) for m in names if m.sentence == index and (r := _token_range(doc, m)) is not None])
         for participants in found:
@@ -470,7 +479,7 @@ def _claim_type(sent: Span, role: str, found: list[ClaimParticipants], quantitie
     if _authors_contribute(sent) is not None:
         return "contribution"
     asserted = _asserted(sent)
-    if role == "result" and (quantities or _result_verb(asserted)):
+    if role == "result" and (quantities or _result_verb(asserted)) or quantities and _states_a_result(sent, role):
         return "result"
     if role in ("result", "objective") and _reports_finding(sent, asserted):
         return "finding"

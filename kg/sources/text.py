@@ -146,15 +146,15 @@ def _tex(tex: str) -> str:
 
 
 def decode_latex_text(text: str) -> str:
-    r"""LaTeX accent macros outside math turned into Unicode letters, text-style macros into their text; the rest as
-    written.
+    r"""LaTeX accent macros outside math turned into Unicode letters, text-style macros into their text, escaped
+    characters ("\%", "\&") into themselves; the rest as written.
 
     >>> print(decode_latex_text(r"caf\'{e}, {\"u}ber, \c{c}a, Bj\o rn, \ss{}, $\hat{x}\'$ at 95% in C:\new"))
     café, über, ça, Bjørn, ß, $\hat{x}\'$ at 95% in C:\new
     >>> print(decode_latex_text(r"a \textbf{M}edical \textbf{G}eneralist benchmark, \emph{\textsc{TaSR-RAG}}, $\textbf{x}$"))
     a Medical Generalist benchmark, TaSR-RAG, $\textbf{x}$
-    >>> print(decode_latex_text(r"\textbf{+10.6\% absolute improvement}"))
-    +10.6\% absolute improvement
+    >>> print(decode_latex_text(r"\textbf{+10.6\% absolute improvement} by up to 14\%, R\&D, $4.5\%$"))
+    +10.6% absolute improvement by up to 14%, R&D, $4.5\%$
     """
     pieces: list[str] = []
     last = 0
@@ -165,9 +165,13 @@ def decode_latex_text(text: str) -> str:
     return "".join(pieces)
 
 
+_ESCAPED = re.compile(r"\\(?P<char>[%&#_])")
+
+
 def _decoded_text(text: str) -> str:
     """Text outside math with its accents decoded and its text-style macros unwrapped, innermost first."""
     text = _ACCENT.sub(_decoded, text)
+    text = _ESCAPED.sub(r"\g<char>", text)  # "14\%" is 14%: the escape only kept LaTeX from reading a comment
     while (unwrapped := _TEXT_STYLE.sub(lambda m: m["text"], text)) != text:
         text = unwrapped
     return text
