@@ -78,6 +78,24 @@ def test_an_escaped_percent_outside_math_is_a_percent_sign(tmp_path, extractor):
     assert deltas and all("\\" not in d for d in deltas), deltas
 
 
+@needs_gold
+def test_html_character_references_an_export_left_are_read(tmp_path):
+    # arXiv 2603.05400 and 2603.10570 (kg's train-arxiv inputs), as written: "low-parameter LLMs (&lt;4B parameters)",
+    # "Our system generates Q\\&amp;A pairs"; before, the graph's names and claims read "&lt;" and "Q&amp;A"
+    wanted = ("2603.05400v1", "2603.10570v1")
+    records = [
+        json.loads(line)
+        for line in (GOLD / "triples" / "train-arxiv.input.jsonl").read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["id"] in wanted
+    ]
+    assert len(records) == 2 and any("&lt;4B" in r["abstract"] for r in records)
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    text = " ".join(p.abstract for p in read_inputs([path]).papers)
+    assert "(<4B parameters)" in text and "generates Q&A pairs" in text
+    assert "&lt;" not in text and "&amp;" not in text
+
+
 def csabstruct_record(split: str, line: int) -> dict:
     """A CSAbstruct abstract as a JSONL record (no titles there: its first sentence stands for one)."""
     sentences = json.loads((GOLD / "csabstruct" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()[line])["sentences"]

@@ -37,6 +37,8 @@ _LOST_TIMES = re.compile(r"(?<=\d)times(?=\d)")  # "256times256": $256\times256$
 # "AOR 1⁄4 3.0": an "=" that a publisher's PDF font turned into the glyph ¼ on extraction, written as 1, fraction slash, 4.
 # Standing alone between a name and a value it is never a quarter (CSAbstruct has it twice, both "=").
 _LOST_EQUALS = re.compile(r"(?<=\s)(?:1\u20444|\u00bc)(?=\s)")
+# An HTML character reference an export left in the text ("&lt;", "&amp;", "&#39;"), with its semicolon
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{1,6}|#[xX][0-9A-Fa-f]{1,6});")
 
 # A letter an accent sits on: a plain one, or the dotless \i and \j of \'{\i}.
 _LETTER = r"(?:\\[ij](?![A-Za-z])|[A-Za-z])"
@@ -73,7 +75,7 @@ _MATH = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)
 
 
 def clean_text(value: Any) -> str:
-    r"""``value`` as text without XML-illegal characters and with LaTeX accents decoded.
+    r"""``value`` as text without XML-illegal characters, with HTML character references and LaTeX accents decoded.
 
     >>> clean_text("Fr\\'echet distance of Schr\\\"odinger\x00 bridges\x1b")
     'Fréchet distance of Schrödinger bridges'
@@ -83,6 +85,8 @@ def clean_text(value: Any) -> str:
     'ImageNet 256×256'
     >>> clean_text("(AOR 1\u20444 3.0, 95% CI 1\u20444 1.9e4.8)")  # a PDF's "=" read back as the glyph ¼
     '(AOR = 3.0, 95% CI = 1.9e4.8)'
+    >>> clean_text("LLMs (&lt;4B parameters) make Q\\&amp;A pairs for R&D")  # HTML escapes an export left in
+    'LLMs (<4B parameters) make Q&A pairs for R&D'
     """
     if value is None:
         return ""
@@ -91,6 +95,8 @@ def clean_text(value: Any) -> str:
     text = _LOST_EQUALS.sub("=", _LOST_TIMES.sub("×", text))
     if "<" in text:
         text = strip_markup(text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)  # "&lt;4B parameters", "Q\&amp;A"
     return decode_latex_text(text) if "\\" in text else text
 
 
