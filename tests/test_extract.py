@@ -392,3 +392,15 @@ def test_a_one_word_metric_the_parse_reads_as_a_verb_is_a_metric(extractor):
     # arXiv 2603.06114: "as measured by precision, recall, F1-score, and accuracy"; the parse reads "recall" as a verb
     metrics = {m.text for m in mentions(extractor, arxiv_paper("2603.06114v1")) if m.type is ConceptType.METRIC}
     assert {"precision", "recall", "F1-score", "accuracy"} <= metrics, metrics
+
+
+@needs_gold
+def test_a_signed_value_after_a_name_is_no_part_of_it(extractor):
+    # arXiv 2603.10195 (kg's train-arxiv inputs, read whole): "positive generation-level gains (MC1 +0.04; MC2 +0.003;
+    # Token-F1 +0.003)"; before, "MC1 +0.04" was a Metric
+    from kg.extract.judge import noun_phrase_candidates
+
+    doc = extractor.nlp(arxiv_paper("2603.10195v1").abstract)
+    assert "(MC1 +0.04; MC2 +0.003" in doc.text
+    names = {c.name.text for c in noun_phrase_candidates(doc, set(), extractor.labels)}
+    assert {"MC1", "MC2"} <= names and not [name for name in names if "+0." in name], names

@@ -45,6 +45,7 @@ sys.path.insert(0, str(REPO))
 from kg.eval.triples import match_form as form  # noqa: E402
 from kg.eval.triples import read_gold  # noqa: E402
 from kg.extract.judge import TYPES, title_as_sentence  # noqa: E402
+from kg.sources.text import clean_text  # noqa: E402
 
 MODEL_DIR = REPO / "kg" / "extract" / "models" / "judge"
 GOLD = REPO.parent / "shared" / "gold" / "triples"
@@ -71,6 +72,8 @@ def features(args) -> None:
     for split in args.split:
         started = time.time()
         rows = [json.loads(line) for line in (args.gold / f"{split}.input.jsonl").read_text().splitlines() if line.strip()]
+        # the text as `kg build` reads it (LaTeX and HTML escapes decoded, kg.sources.text.clean_text)
+        rows = [{**r, "title": clean_text(r["title"]), "abstract": clean_text(r["abstract"])} for r in rows]
         gold = {paper.id: paper for paper in read_gold(args.gold / f"{split}.jsonl")}
         docs = extractor.nlp.pipe((r["abstract"] for r in rows), batch_size=32)
         titles = extractor.nlp.pipe((title_as_sentence(r["title"]) for r in rows), batch_size=32, disable=extractor.title_skips)

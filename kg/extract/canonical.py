@@ -30,6 +30,8 @@ _CITATION = re.compile(r"\bet al\b|\barxiv\s*:?\s*\d{4}\.\d{4,5}|\b10\.\d{4,9}/|
 _CITATION_KEY = re.compile(r"^[a-z]+\d{4}[a-z]+$")  # BibTeX keys: "goodfellow2014generative"
 # A size or a dimension alone, a number and one letter: "1D", "26D", "7B", "3-8B" (what has the size is the concept)
 _SIZE = re.compile(r"^\d+(?:\.\d+)?(?:\s*[-–]\s*\d+(?:\.\d+)?)?\s*[A-Za-z]$")
+# A value with its sign ("+0.04", "-1.2", "±0.3"): "positive gains (MC1 +0.04; MC2 +0.003)" gives MC1, not "MC1 +0.04"
+_SIGNED_NUMBER = re.compile(r"^[+\-−±]\d")
 # LaTeX commands whose backslash the source dropped ("mathfrak S d bound", "O(n leq k)")
 _LATEX_WORDS = {"mathfrak", "mathcal", "mathbb", "mathbf", "mathrm", "frac", "sqrt", "leq", "geq", "neq", "infty", "cdot"}
 
@@ -58,8 +60,8 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
     if tokens and tokens[-1].text == ")" and any(t.text == "(" for t in tokens[1:]):
         # "reinforcement learning (RL)": the parenthesis is an alias, not part of the name
         tokens = tokens[: max(i for i, t in enumerate(tokens) if t.text == "(")]
-    while tokens and tokens[-1].pos_ == "PUNCT":
-        tokens.pop()
+    while tokens and (tokens[-1].pos_ == "PUNCT" or _SIGNED_NUMBER.match(tokens[-1].text)):
+        tokens.pop()  # "MC1 +0.04": the value after a name is no part of it
     if not tokens or _not_a_name(tokens):
         return None
     if span.label_ == "Dataset":
