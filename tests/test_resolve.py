@@ -20,6 +20,14 @@ def mention(text: str, canonical: str, kind: ConceptType = ConceptType.METHOD):
     return make_mention(text, kind, canonical, role, confidence=0.9, aliases=[])
 
 
+def arxiv_graph(extractor, *paper_ids: str):
+    """kg's train-arxiv papers read whole, resolved and built: the resolution, the graph and its concepts' names."""
+    papers = [arxiv_paper(paper_id) for paper_id in paper_ids]
+    resolved = resolve(list(extractor.extract(papers)))
+    graph = build_graph(papers, resolved.extractions)
+    return resolved, graph, {data["name"] for _, data in graph.nodes(data=True) if data["label"] == "Concept"}
+
+
 def canonical_names(extractions: list[Extraction]) -> list[set[tuple[str, str]]]:
     return [{(m.type.value, m.canonical) for m in e.mentions} for e in extractions]
 
@@ -355,10 +363,7 @@ def test_a_name_that_joins_two_things_is_no_concept(extractor):
     # ("remarkable success in image and video generation"), kg's train-arxiv inputs read whole; before, "MNIST and
     # Fashion-MNIST datasets" was a Dataset of the first (and, covering it, cut "Fashion-MNIST" out of the graph) and
     # "image and video generation" a Task of the second
-    papers = [arxiv_paper("2512.13316"), arxiv_paper("2512.13290")]
-    resolved = resolve(list(extractor.extract(papers)))
-    graph = build_graph(papers, resolved.extractions)
-    names = {data["name"] for _, data in graph.nodes(data=True) if data["label"] == "Concept"}
+    resolved, _, names = arxiv_graph(extractor, "2512.13316", "2512.13290")
     assert {"MNIST", "Fashion-MNIST"} <= names, names
     assert not [name for name in names if " and " in name], names
     joined = [d for d in resolved.decisions if d.action == "drop" and "joins two things" in d.reason]
@@ -393,10 +398,7 @@ def test_an_organisation_or_a_language_alone_is_no_concept(extractor):
     # arXiv 2512.12443 ("Frontier labs (xAI, Microsoft, Anthropic) achieve approximately 80% compliance") and
     # 2603.08249 ("On a manually annotated Catalan benchmark, …"), kg's train-arxiv inputs read whole: before, xAI,
     # Microsoft and Anthropic were Datasets the first evaluates on, and Catalan one of the second
-    papers = [arxiv_paper("2512.12443"), arxiv_paper("2603.08249v1")]
-    resolved = resolve(list(extractor.extract(papers)))
-    graph = build_graph(papers, resolved.extractions)
-    names = {data["name"] for _, data in graph.nodes(data=True) if data["label"] == "Concept"}
+    resolved, _, names = arxiv_graph(extractor, "2512.12443", "2603.08249v1")
     assert not {"xAI", "Microsoft", "Anthropic", "Catalan"} & names, names
     assert {"GPT-5", "AV-HuBERT"} <= names, names  # the models beside them stay
     gone = {d.concept for d in resolved.decisions if d.step == "organisations"}
@@ -407,10 +409,8 @@ def test_an_organisation_or_a_language_alone_is_no_concept(extractor):
 def test_a_name_without_its_version_is_a_cut_of_the_versioned_name(extractor):
     # arXiv 2512.13604, "LongVie 2: Multimodal Controllable Ultra-Long Video World Model … We present LongVie 2, an
     # end-to-end autoregressive framework": before, the parse's "LongVie" was proposed beside "LongVie 2"
-    paper = arxiv_paper("2512.13604")
-    resolved = resolve(list(extractor.extract([paper])))
-    graph = build_graph([paper], resolved.extractions)
-    proposed = {graph.nodes[t]["name"] for _, t, d in graph.out_edges(paper.id, data=True) if d["type"] == "PROPOSES"}
+    resolved, graph, _ = arxiv_graph(extractor, "2512.13604")
+    proposed = {graph.nodes[t]["name"] for _, t, d in graph.out_edges("2512.13604", data=True) if d["type"] == "PROPOSES"}
     assert "LongVie 2" in proposed and "LongVie" not in proposed, proposed
     [cut] = [d for d in resolved.decisions if d.concept == "Method:longvie"]
     assert cut.action == "drop" and "'LongVie 2'" in cut.reason
