@@ -18,7 +18,8 @@ from kg.types import normalize_name  # noqa: F401  (the key's spelling; re-expor
 
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Za-z0-9\-]*[A-Z0-9]s$")  # LLMs, GNNs, VAEs
 _SIBILANT_PLURAL = re.compile(r"(ch|sh|x|ss|zz)es$")
-_DATASET_SUFFIXES = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "suite"}
+#: Words that end a dataset's name without naming it: "the PASCAL VOC dataset" is PASCAL VOC.
+DATASET_SUFFIXES = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "suite"})
 _LEADING_POS = {"DET", "PRON", "PUNCT", "ADP", "CCONJ", "NUM"}
 _NOUNS = {"NOUN", "PROPN"}
 _WH_TAGS = {"WRB", "WDT", "WP", "WP$"}
@@ -67,7 +68,7 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
     if span.label_ == "Dataset":
         tokens = _without_resolution(tokens)
     name = span.doc[tokens[0].i : tokens[-1].i + 1]
-    if span.label_ == "Dataset" and len(tokens) > 1 and tokens[-1].lower_ in _DATASET_SUFFIXES and not _defined(tokens):
+    if span.label_ == "Dataset" and len(tokens) > 1 and tokens[-1].lower_ in DATASET_SUFFIXES and not _defined(tokens):
         if _not_a_name(tokens[:-1]):
             return None  # "several tabular datasets", "public benchmarks": a description, not a name
         tokens.pop()  # "the PASCAL VOC dataset" is named so, and merges with "PASCAL VOC"

@@ -206,8 +206,8 @@ def is_version(text: str) -> bool:
 
 
 def versioned_names(doc: Doc) -> list[tuple[int, int]]:
-    """Token bounds of each capitalised name with a version after it, and of the one or two capitalised words before
-    it: "Grok 4.1", "Claude Opus 4", "Oxford Flowers 102". The parse cuts these ("Grok" and "4.1"); not "Table 3".
+    """Token bounds of each name written as up to two capitalised words and the version after them: "Grok 4.1",
+    "Claude Opus 4", "Oxford Flowers 102". The parse cuts these ("Grok" and "4.1"); not "Table 3".
 
     >>> import spacy
     >>> doc = spacy.blank("en")("models such as Grok 4.1, Claude Opus 4 and GPT-5 (Table 3)")

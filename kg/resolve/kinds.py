@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 from kg.extract.acronyms import is_short_form
+from kg.extract.canonical import DATASET_SUFFIXES
 from kg.extract.patterns import container_heads, read_lexicon
 from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
@@ -160,9 +161,6 @@ def keep_named_datasets(extractions: list[Extraction], recorder: Recorder | None
     return drop_recorded(extractions, dict.fromkeys(datasets - named, reason), recorder or Recorder(), "named_datasets")
 
 
-_DATASET_WORDS = {"benchmark", "benchmarks", "dataset", "datasets", "corpus", "corpora", "data"}
-
-
 def _written_as_name(text: str, sentence: str) -> bool:
     """A digit, or a capital letter that is not just the first letter of the sentence; not languages alone ("for
     Faroese", "Basque and Catalan": the data's languages, lexicons/languages.txt).
@@ -176,7 +174,7 @@ def _written_as_name(text: str, sentence: str) -> bool:
     """
     languages = read_lexicon("languages")
     words = text.lower().replace(",", " ").split()
-    if words and words[-1] in _DATASET_WORDS:
+    if words and words[-1] in DATASET_SUFFIXES:
         words = words[:-1]  # "a manually annotated Catalan benchmark" is the data's language too
     if all(word in languages or word in ("and", "or") for word in words):
         return False

@@ -177,7 +177,7 @@ _ESCAPED = re.compile(r"\\(?P<char>[%&#_])")
 def _decoded_text(text: str) -> str:
     """Text outside math with its accents decoded and its text-style macros unwrapped, innermost first."""
     text = _ACCENT.sub(_decoded, text)
-    text = _ESCAPED.sub(r"\g<char>", text)  # "14\%" is 14%: the escape only kept LaTeX from reading a comment
+    text = _ESCAPED.sub(r"\g<char>", text)  # "14\%" is 14%: the backslash only escapes the character for LaTeX
     while (unwrapped := _TEXT_STYLE.sub(lambda m: m["text"], text)) != text:
         text = unwrapped
     return text
