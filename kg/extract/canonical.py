@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.patterns import container_heads, generic_words, read_lexicon
+from kg.extract.patterns import container_heads, generic_words, lexicon_type, read_lexicon
 from kg.types import normalize_name  # noqa: F401  (the key's spelling; re-exported for the extractors)
 
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Za-z0-9\-]*[A-Z0-9]s$")  # LLMs, GNNs, VAEs
@@ -133,7 +133,8 @@ def _not_a_name(tokens) -> bool:
         return True
     if last.pos_ in _DANGLING_POS or (len(last) == 1 and (last.is_lower or len(tokens) == 1)):
         return True  # "reasoning under", "rate of O", a lone "D"
-    alone = len(tokens) == 1 and last.pos_ not in _NOUNS and last.lower_ not in _one_word_metrics()
+    # "recall" is a measure even where the parser reads a verb ("precision, recall, F1-score")
+    alone = len(tokens) == 1 and last.pos_ not in _NOUNS and lexicon_type(last.text) != "Metric"
     if last.is_lower and (last.pos_ == "ADJ" or last.tag_ in ("VBN", "VBD") or alone):
         # "hierarchical", "randomized", "distilling", "visual autoregressive", "score based", "web crawled":
         # the noun they qualify is missing
@@ -154,13 +155,6 @@ def _name_read_as_number(token) -> bool:
     (a title), not "two" or "3"."""
     text = token.text
     return token.pos_ == "NUM" and not token.like_num and text[:1].isupper() and any(c.islower() for c in text)
-
-
-@cache
-def _one_word_metrics() -> frozenset[str]:
-    """The metric lexicon's one-word names: "recall" is a measure even where the parser reads a verb ("precision,
-    recall, F1-score")."""
-    return frozenset(term.lower() for term in read_lexicon("metrics") if " " not in term and "-" not in term)
 
 
 def _defined(tokens) -> bool:

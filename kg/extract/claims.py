@@ -446,11 +446,12 @@ def claims_from_doc(doc: Doc, mentions: Iterable[Mention], judged: Iterable[Ment
         datasets = [(s, e, name) for s, e, name in _measures(sent, here, ConceptType.DATASET) if _written_as_name(doc[s:e])]
         found = comparisons_in(sent)
         measured = role == "result" or bool(found)
-        quantities = find_quantities(sent, metrics, datasets) if measured or _states_a_result(sent, role) else []
-        type_ = _claim_type(sent, role, found, quantities)
+        outcome = not measured and _states_a_result(sent, role)
+        quantities = find_quantities(sent, metrics, datasets) if measured or outcome else []
+        type_ = _claim_type(sent, role, found, quantities, outcome)
         if type_ is None:
             continue
-        if not measured and type_ != "result":
+        if outcome and type_ != "result":
             quantities = []  # a contribution read as method keeps no values: "reducing the latent size to only 58%"
         comparisons: list[Comparison] = []
         named = _beside(here, [(m, r) for m in names if m.sentence == index and (r := _token_range(doc, m)) is not None])
@@ -472,14 +473,15 @@ def claims_from_doc(doc: Doc, mentions: Iterable[Mention], judged: Iterable[Ment
     return claims
 
 
-def _claim_type(sent: Span, role: str, found: list[ClaimParticipants], quantities: list) -> str | None:
-    """comparison, contribution, result, finding, or None for a sentence that claims nothing."""
+def _claim_type(sent: Span, role: str, found: list[ClaimParticipants], quantities: list, outcome: bool = False) -> str | None:
+    """comparison, contribution, result, finding, or None for a sentence that claims nothing; ``outcome``: a method
+    sentence whose main verb states an outcome (:func:`_states_a_result`)."""
     if found:
         return "comparison"
     if _authors_contribute(sent) is not None:
         return "contribution"
     asserted = _asserted(sent)
-    if role == "result" and (quantities or _result_verb(asserted)) or quantities and _states_a_result(sent, role):
+    if role == "result" and (quantities or _result_verb(asserted)) or outcome and quantities:
         return "result"
     if role in ("result", "objective") and _reports_finding(sent, asserted):
         return "finding"
