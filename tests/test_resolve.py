@@ -282,6 +282,22 @@ def test_a_lexicon_short_form_the_paper_defines_otherwise_imposes_no_type():
     assert kept.mentions[0].type is ConceptType.METHOD
 
 
+def test_a_metric_at_a_cut_off_is_a_metric_even_where_the_judge_reads_a_method():
+    # "Experiments on the QReCC conversational search benchmark show competitive Recall@10 and MRR@10" (arXiv
+    # 2603.08429): a fold's judge read MRR@10 as a Method (0.8); a metric's short form may be a model's too (MAE), a
+    # metric at a cut-off is not
+    from kg.resolve.judged import apply_judgements
+
+    read_as_method = {"Method": 0.8, "Metric": 0.2}
+    at_ten = judged("MRR@10", ConceptType.METHOD, 0.84, types=read_as_method)
+    mae = judged("MAE", ConceptType.METHOD, 0.84, types=read_as_method)
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[at_ten, mae])], min_concept=0.35, min_proposed=0.5)
+    assert [(m.text, m.type, m.role) for m in kept.mentions] == [
+        ("MRR@10", ConceptType.METRIC, Role.EVALUATES_ON),
+        ("MAE", ConceptType.METHOD, Role.USES),
+    ]
+
+
 def test_a_dataset_the_lexicon_lists_stays_a_dataset_whatever_the_paper_calls_it():
     # "Our work explores this novel rehearsal-based approach for a domain-incremental task: learning permutations in
     # the MNIST task." (seed t-b7eb7da63be4fe2d): MNIST is still the dataset
@@ -414,3 +430,15 @@ def test_a_name_without_its_version_is_a_cut_of_the_versioned_name(extractor):
     assert "LongVie 2" in proposed and "LongVie" not in proposed, proposed
     [cut] = [d for d in resolved.decisions if d.concept == "Method:longvie"]
     assert cut.action == "drop" and "'LongVie 2'" in cut.reason
+
+
+@needs_gold
+def test_models_of_a_task_the_paper_names_are_that_task(extractor):
+    # arXiv 2603.03714, "We study a systematic bias in modern image generation models … Order-to-Space Bias in Image
+    # Generation": before, "image generation models" was a Method the paper uses beside the task it addresses
+    resolved, graph, names = arxiv_graph(extractor, "2603.03714v1")
+    assert "image generation models" not in names, names
+    tasks = {graph.nodes[t]["key"] for _, t, d in graph.out_edges("2603.03714v1", data=True) if d["type"] == "ADDRESSES"}
+    assert "Task:image generation" in tasks, tasks
+    [joined] = {d.reason for d in resolved.decisions if d.step == "container_names" and "image generation model" in d.concept}
+    assert "a task the paper names" in joined

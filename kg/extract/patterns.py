@@ -6,6 +6,7 @@ spaCy ``span_ruler`` at initialization; the word lists stay data, not code.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -33,15 +34,35 @@ def lexicon_type(text: str) -> str | None:
     ``metrics.txt`` in any case or of ``metrics_cased.txt`` as written, "Dataset" for a line of ``datasets.txt`` as
     written.
 
-    >>> lexicon_type("BLEU"), lexicon_type("MNIST"), lexicon_type("mnist"), lexicon_type("LoRA")
-    ('Metric', 'Dataset', None, None)
+    A metric read at a cut-off is that metric: "MRR@10", "Recall@5", "Pass@8" (:func:`is_cut_off_metric`).
+
+    >>> lexicon_type("BLEU"), lexicon_type("MNIST"), lexicon_type("mnist"), lexicon_type("LoRA"), lexicon_type("MRR@10")
+    ('Metric', 'Dataset', None, None, 'Metric')
     """
     datasets, metrics_cased, metrics = _lexicon_sets()
     if text in datasets:
         return "Dataset"
-    if text in metrics_cased or text.lower() in metrics:
+    if text in metrics_cased or text.lower() in metrics or is_cut_off_metric(text):
         return "Metric"
     return None
+
+
+_CUT_OFF = re.compile(r"(?P<metric>[^\W\d_][\w-]*)@(?:\d+|k)", re.IGNORECASE)
+
+
+def is_cut_off_metric(text: str) -> bool:
+    """A lexicon metric at a cut-off k ("MRR@10", "nDCG@5", "pass@k", "Pass@8"): nothing else is written so, where a
+    model's short form can be a metric's too (MAE).
+
+    >>> is_cut_off_metric("MRR@10"), is_cut_off_metric("Pass@8"), is_cut_off_metric("dBm@433"), is_cut_off_metric("MRR")
+    (True, True, False, False)
+    """
+    match = _CUT_OFF.fullmatch(text)
+    if match is None:
+        return False
+    _, metrics_cased, metrics = _lexicon_sets()
+    metric = match["metric"]
+    return metric in metrics_cased or metric.lower() in metrics or f"{metric.lower()}@k" in metrics
 
 
 @cache

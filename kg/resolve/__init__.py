@@ -10,7 +10,8 @@ and the reason (:class:`~kg.resolve.decisions.Decision`):
 ``judge``               the concept judge's verdicts: names it does not believe go, the rest take its
                         type, and its reading of what the paper proposes
 ``variants``            spelling variants and near-identical names of one type merge
-``container_names``     "X technique", "X architecture" join X where the corpus names X alone
+``container_names``     "X technique", "X architecture" join X where the corpus names X alone;
+                        "X models" join the task X the paper names
 ``own_names``           a paper's own name and one more word ("AdEMAMix optimizer") join the name
 ``unnamed_kinds``       kinds with no name ("a systematic approach") go
 ``organisations``       a company's, lab's or platform's name alone ("Anthropic") goes

@@ -22,7 +22,7 @@ from kg.extract.acronyms import find_long_form, is_short_form
 from kg.extract.canonical import normalize_name
 from kg.extract.head_types import NOT_A_CONCEPT, head_key, read_head_types
 from kg.extract.judge import is_version
-from kg.extract.patterns import container_heads, lexicon_type
+from kg.extract.patterns import container_heads, is_cut_off_metric, lexicon_type
 from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
 from kg.types import ConceptType, Extraction, Judgement, Mention, Role, concept_key, role_for
@@ -83,7 +83,7 @@ def apply_judgements(
     # the paper calls it ("learning permutations in the MNIST task"): the judge read BLEU, ROUGE-L and METEOR in
     # "(BLEU 0.8166, ROUGE-L 0.9384, METEOR 0.8925)" as Datasets. Not where the judge reads a Method: short forms
     # collide with models' names (MAE, the metric and the masked autoencoder of "For pertaining MAE and diffusion
-    # model, …")
+    # model, …"); a metric at a cut-off ("MRR@10") is no model's name
     listed = {
         (extraction.paper_id, m.canonical): ConceptType(kind)
         for extraction in extractions
@@ -98,7 +98,9 @@ def apply_judgements(
         judgement = verdicts.get((extraction.paper_id, key))
         if judgement is None:
             return None
-        lexicon = listed.get((extraction.paper_id, mention.canonical)) if judgement.type is not ConceptType.METHOD else None
+        lexicon = listed.get((extraction.paper_id, mention.canonical))
+        if judgement.type is ConceptType.METHOD and not is_cut_off_metric(mention.text):
+            lexicon = None
         kind = lexicon or judgement.called_type or _type_its_head_allows(mention.text, judgement.type)
         proposed = judgement.proposed >= min_proposed and (extraction.paper_id, key) not in title_wording
         role = Role.PROPOSES if proposed else role_for(kind, proposed=False)

@@ -9,7 +9,8 @@
   look up.
 * ``merge_container_names``: "data augmentation technique" joins "data augmentation", "transformer architecture"
   joins "transformer" when the corpus names the bare concept (``lexicons/containers.txt``). A paper's proposal
-  keeps its own name: "we propose a continual learning framework" does not propose continual learning.
+  keeps its own name: "we propose a continual learning framework" does not propose continual learning. Methods of
+  a task the paper names ("image generation models" beside image generation) join that Task.
 * ``drop_organisations``: a company's, lab's or platform's name alone ("xAI, Microsoft, Anthropic") is no concept
   (lexicons/organisations.txt); what is named after one keeps its name ("Google Image Search").
 * ``merge_own_names``: a paper's own name and one more word ("the AdEMAMix optimizer", "an AdEMAMix LLM") is that
@@ -23,7 +24,7 @@ from kg.extract.canonical import DATASET_SUFFIXES
 from kg.extract.patterns import container_heads, read_lexicon
 from kg.resolve.changes import change_mentions, drop_recorded
 from kg.resolve.decisions import Recorder
-from kg.types import ConceptType, Extraction, Role, concept_key
+from kg.types import ConceptType, Extraction, Mention, Role, concept_key
 
 __all__ = ["drop_organisations", "drop_unnamed_kinds", "keep_named_datasets", "merge_container_names", "merge_own_names"]
 
@@ -68,8 +69,18 @@ def merge_container_names(extractions: list[Extraction], recorder: Recorder | No
     ...     Extraction(paper_id="c", mentions=[method("sparse training")])])
     >>> [m.canonical for m in merged[1].mentions]
     ['data augmentation', 'sparse training technique']
+
+    Models of a task the paper names are no Method of their own: "image generation models" of a paper that
+    addresses image generation join that Task.
+
+    >>> task = Mention(text="image generation", type="Task", canonical="image generation", start_char=0, end_char=16,
+    ...     sentence=0, role="ADDRESSES", confidence=0.9, evidence="image generation", source="tagger")
+    >>> merged = merge_container_names([Extraction(paper_id="a", mentions=[task, method("image generation models")])])
+    >>> [(m.type.value, m.text, m.canonical, m.role.value) for m in merged[0].mentions][1]
+    ('Task', 'image generation', 'image generation', 'ADDRESSES')
     """
     names = {(m.type, m.canonical) for extraction in extractions for m in extraction.mentions}
+    tasks = {(e.paper_id, m.canonical) for e in extractions for m in e.mentions if m.type is ConceptType.TASK}
     heads = container_heads()
     bare = {}
     for kind, name in names:
@@ -77,19 +88,40 @@ def merge_container_names(extractions: list[Extraction], recorder: Recorder | No
         # a plural the lemmatizer kept ("language model architectures") is the same kind
         if len(words) > 1 and words[-1].removesuffix("s") in heads and (kind, " ".join(words[:-1])) in names:
             bare[kind, name] = " ".join(words[:-1])
-    if not bare:
-        return extractions
+
+    def task_of(extraction, mention) -> str | None:
+        words = mention.canonical.split()
+        if mention.type is ConceptType.METHOD and len(words) > 1 and words[-1].removesuffix("s") in heads:
+            task = " ".join(words[:-1])
+            return task if (extraction.paper_id, task) in tasks else None
+        return None
 
     def join(extraction, mention):
         name = (mention.type, mention.canonical)
+        if (task := task_of(extraction, mention)) is not None:
+            role = mention.role if mention.role is Role.PROPOSES else Role.ADDRESSES
+            return _without_container(mention, {"canonical": task, "type": ConceptType.TASK, "role": role})
         if name in bare and not any((m.type, m.canonical) == name and m.role is Role.PROPOSES for m in extraction.mentions):
             return mention.model_copy(update={"canonical": bare[name]})
         return None
 
     def reason(old, new):
+        if new.type is not old.type:
+            return f"{old.text!r} are Methods for {new.canonical!r}, a task the paper names: no Method of their own"
         return f"{old.canonical!r} is {new.canonical!r} with a container noun, and the corpus names {new.canonical!r} alone"
 
     return change_mentions(extractions, join, recorder or Recorder(), "container_names", "merge", reason)
+
+
+def _without_container(mention: Mention, update: dict) -> Mention:
+    """``mention`` joined to the concept ``update`` names, its text cut to the words before the container noun
+    ("image generation models" → "image generation"): a task is not shown by its models' name. (Within a type the
+    longer form stays the text: "F1 score" joined to F1 is still how gold and readers name it.)"""
+    text = mention.text
+    before, _, last = text.rpartition(" ")
+    if before and last.lower().removesuffix("s") == mention.canonical.split()[-1].removesuffix("s"):
+        update = {**update, "text": before, "end_char": mention.start_char + len(before)}
+    return mention.model_copy(update=update)
 
 
 def merge_own_names(extractions: list[Extraction], recorder: Recorder | None = None) -> list[Extraction]:
