@@ -173,6 +173,11 @@ class Claim(_Model):
     quantities: list[Quantity] = Field(default_factory=list)
     about: list[str] = Field(default_factory=list, description="concept keys the claim names")
     outperforms: list[Comparison] = Field(default_factory=list, description="named methods this claim says one beats another")
+    unread: list[str] = Field(
+        default_factory=list,
+        description="why its quantities may not be all the sentence states, or not as it states them "
+        "(kg.extract.quantities); the corpus step whole_values withholds such a claim's quantities",
+    )
 
 
 class Keyphrase(_Model):

@@ -752,3 +752,60 @@ def test_a_capitalised_short_name_a_percentage_is_the_value_of_is_its_metric(ext
 @needs_gold
 def test_a_tenfold_cross_validation_setup_is_no_ratio(extractor):
     assert scier_quantities(extractor, "201646309", "in the 10-fold cross-validation setup") == []
+
+
+# ---------------------------------------------------------------- what a reading leaves unread (Claim.unread)
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("paper_id", "says", "why"),
+    [
+        # a signed value the reading did not take as a result
+        ("2603.06194v1", "by as much as +43.2", "'+43.2' is not read as a result"),
+        # a value without the metric the sentence's other value has
+        ("2603.04759v1", "inference speedups", "has no metric where the others have one"),
+        # a measure written right after the value that is not the metric it was given
+        ("2512.12409", "Byzantine leader frequency", "measures 'byzantine leader frequency', not 'latency'"),
+        ("2603.06495v1", "95% steering effectiveness", "measures 'steering effectiveness'"),
+        # a difference in a measure the reading missed: "a 20.7% reduction in FVD"
+        ("2512.12751", "20.7% reduction in FVD", "measures 'fvd'"),
+        # a name "on" introduces that is not the value's dataset
+        ("2603.03844v1", "on GTA2Cityscapes", "is measured on 'GTA2Cityscapes', not read as its dataset"),
+    ],
+)
+def test_a_reading_says_what_of_its_sentence_it_left_unread(extractor, paper_id, says, why):
+    # 2025-26 arXiv abstracts of kg's train-arxiv inputs, read whole; the strict review found each of these
+    # claims' values wrong (docs/reviews/quantities-csabstruct-train.md, docs/reviews/whole-values-scier-train.md)
+    [claim] = [c for c in extractor.extract_one(arxiv_paper(paper_id)).claims if says in c.text]
+    assert claim.quantities, claim
+    assert any(why in reason for reason in claim.unread), claim.unread
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("doc_id", "says"),
+    [
+        # a margin in the sentence's one metric
+        ("211010758", "The mAP of our proposed FBC is 53.6%"),
+        # each value with its own metric, a difference word between value and measure
+        ("208202241", "by 1.3% and 2.4% in mAP on MS-COCO and Charades, respectively"),
+        # values no metric is named for
+        ("21683040", "Besides, FSSD512 (31.8%)"),
+        # a setting left out on purpose (a share of the training data)
+        ("153312532", "from 17.26% to 9.23% in error rates"),
+    ],
+)
+def test_a_reading_of_the_whole_sentence_leaves_nothing_unread(extractor, doc_id, says):
+    # SciER train sentences whose values the review judged right (docs/reviews/whole-values-scier-train.md)
+    [claim] = claims_of(extractor, scier(doc_id, says))
+    assert claim.quantities and not claim.unread, claim.unread
+
+
+def test_an_operating_point_or_a_condition_is_left_out_on_purpose_not_unread(extractor):
+    claim = only_claim(
+        extractor,
+        "Compared to the standard trigram of events model, it improves the true positive rate by 98.3% at a false "
+        "positive rate of 0.1%.",
+    )
+    assert [q.value for q in claim.quantities] == [98.3] and not claim.unread

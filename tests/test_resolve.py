@@ -442,3 +442,16 @@ def test_models_of_a_task_the_paper_names_are_that_task(extractor):
     assert "Task:image generation" in tasks, tasks
     [joined] = {d.reason for d in resolved.decisions if d.step == "container_names" and "image generation model" in d.concept}
     assert "a task the paper names" in joined
+
+
+@needs_gold
+def test_a_claim_lists_its_values_only_where_its_sentence_was_read_whole(extractor):
+    # arXiv 2512.12409 ("SWLE achieves up to 4.2x higher throughput, 75% lower latency and 27% Byzantine leader
+    # frequency"): before, the 27% was listed as a latency; 2603.09400 ("achieving 60% and 8% lower EPIC distance,
+    # respectively") keeps its values
+    resolved, graph, _ = arxiv_graph(extractor, "2512.12409", "2603.09400v1")
+    listed = {data["id"]: data["quantities"] for _, data in graph.nodes(data=True) if data["label"] == "Claim"}
+    assert listed["2512.12409#6"] == []
+    assert [q["value"] for q in listed["2603.09400v1#7"]] == [60.0, 8.0]
+    [withheld] = [d for d in resolved.decisions if d.step == "whole_values" and d.paper == "2512.12409"]
+    assert withheld.concept == "Claim:2512.12409#6" and "'27%' measures 'byzantine leader frequency'" in withheld.reason

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import roles  # noqa: F401  (registers Span._.kg_role, which the rules read)
 from kg.extract.canonical import normalize_name
 from kg.extract.patterns import generic_words, read_lexicon
-from kg.extract.quantities import clause_of, find_quantities, framing_clauses
+from kg.extract.quantities import Reading, clause_of, find_quantities, framing_clauses, read_quantities
 from kg.types import Claim, Comparison, ConceptType, Mention, Quantity, Role, concept_key
 
 __all__ = [
@@ -447,7 +447,8 @@ def claims_from_doc(doc: Doc, mentions: Iterable[Mention], judged: Iterable[Ment
         found = comparisons_in(sent)
         measured = role == "result" or bool(found)
         outcome = not measured and _states_a_result(sent, role)
-        quantities = find_quantities(sent, metrics, datasets) if measured or outcome else []
+        reading = read_quantities(sent, metrics, datasets) if measured or outcome else Reading([], [])
+        quantities = reading.quantities
         type_ = _claim_type(sent, role, found, quantities, outcome)
         if type_ is None:
             continue
@@ -466,6 +467,7 @@ def claims_from_doc(doc: Doc, mentions: Iterable[Mention], judged: Iterable[Ment
                 type=type_,
                 sentence=index,
                 quantities=numbers,
+                unread=reading.unread if numbers else [],
                 about=_about(sent, type_, here, proposed, comparisons, numbers),
                 outperforms=comparisons,
             )

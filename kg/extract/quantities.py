@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -30,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.patterns import generic_words, read_lexicon
 from kg.types import Quantity
 
-__all__ = ["clause_of", "find_quantities", "parse_number"]
+__all__ = ["Reading", "clause_of", "find_quantities", "parse_number", "read_quantities"]
 
 #: Dependency labels that start a clause of their own when a verb carries them.
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "xcomp", "acl", "parataxis", "csubj", "pcomp"})
@@ -194,7 +195,23 @@ def find_quantities(
     token, canonical name)``. A bare number counts only with a metric, so counts, years and sizes are
     left out; so are settings ("for 100 epochs", "with 7B parameters").
     """
+    return read_quantities(sent, metrics, datasets).quantities
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one sentence's numbers were read as: its results, and what of it the reading could not place."""
+
+    quantities: list[tuple[int, int, Quantity]]
+    unread: list[str]  # why the results are not the whole of what the sentence states, one reason a value
+
+
+def read_quantities(
+    sent: Span, metrics: Sequence[tuple[int, int, str]] = (), datasets: Sequence[tuple[int, int, str]] = ()
+) -> Reading:
+    """:func:`find_quantities`' results with the values they may not read right (:func:`_unread`)."""
     doc = sent.doc
+    named = list(metrics)
     metrics = [*(_whole_metric(doc, *m) for m in metrics), *(_with_head(doc, *m) for m in _measure_nouns(sent, metrics))]
     text = _DIMENSIONS.sub(lambda m: " " * len(m.group()), sent.text)  # "256 × 256 images", "64times64": sizes
     found = [_Found(m, sent.start_char, doc) for m in _pattern().finditer(text)]
@@ -235,7 +252,142 @@ def find_quantities(
             text=doc.text[f.start_char : f.end_char].strip().strip("$").strip(),
         )
         out.append((f.start, f.end, quantity))
-    return out
+    return Reading(out, _unread(doc, found, kept, [name for *_, name in named], [name for *_, name in datasets]))
+
+
+def _unread(
+    doc: Doc, found: list[_Found], kept: list[_Found], metrics: Sequence[str] = (), datasets: Sequence[str] = ()
+) -> list[str]:
+    """Why the results read from a sentence may not be all it states, or not as it states them: a signed value or a
+    percentage the reading did not take as a result ("+43.2 over the 7B base model"), a value without the metric the
+    sentence's other values have ("inference speedups (2× over streaming and 3× over …)"), a measure written right
+    after a value that is not its metric ("95% steering effectiveness", "36.30% full-puzzle accuracy" read as digit
+    accuracy). Gathered from the strict reviews of docs/reviews/quantities-csabstruct-train.md."""
+    unread = []
+    taken = {f.start for f in kept}
+    for f in found:
+        if f.start in taken or f.kind == "change" or f.unit not in (None, "%", "points") or not (f.match["sign"] or f.unit):
+            continue
+        if not _set_aside(doc, f):
+            unread.append(f"{f.match.group().strip()!r} is not read as a result")
+    # a value in hours or milliseconds says by its unit what it measures; a percentage or a ratio does not. A
+    # difference after the level of the sentence's one metric is a margin in it: "The mAP of our proposed FBC is
+    # 53.6%, which is 0.3% higher than that of SWDA"
+    measured = [f for f in kept if f.kind != "change" and f.unit in (None, "%", "points", "x")]
+    levels = {f.metric for f in measured if f.metric and f.kind == "absolute"}
+    margin = len(levels) == 1 and len({f.metric for f in measured if f.metric}) == 1
+    if any(f.metric for f in measured):
+        unread += [
+            f"{f.match.group().strip()!r} has no metric where the others have one"
+            for f in measured
+            if not f.metric and not (margin and f.kind == "delta")
+        ]
+    # "+26.8% and +42.4% in rank-1 accuracy and mAP, respectively": each value takes its own item of the list
+    listed = len(set(metrics)) > 1 or len(set(datasets)) > 1
+    if listed and len(kept) > 1 and any(t.lower_ == "respectively" for t in doc[kept[0].start : kept[-1].end + 30]):
+        paired = [(f.metric, f.dataset) for f in kept]
+        if len(set(paired)) < len(paired) or any(pair == (None, None) for pair in paired):
+            unread.append("'respectively' pairs the values with a list of metrics or datasets, not read item by item")
+    for f in kept:
+        written = _measure_written_after(doc, f)
+        if written and not _names(f.metric, written, f.dataset):
+            unread.append(f"{f.match.group().strip()!r} measures {written!r}, not {f.metric!r}")
+        named = _named_after_on(doc, f)
+        if named is not None and f.dataset is None:
+            unread.append(f"{f.match.group().strip()!r} is measured on {named!r}, not read as its dataset")
+    return unread
+
+
+def _noun_phrase_from(doc: Doc, start: int) -> str | None:
+    """The words of the noun phrase that starts at token ``start`` ("forecasting mIoU at …" → "forecasting miou")."""
+    words = []
+    for token in doc[start : min(len(doc), start + 6)]:
+        if token.pos_ in ("ADJ", "NOUN", "PROPN") or token.tag_ in ("VBG", "VBN") or token.text == "-" and words:
+            words.append(token)
+        else:
+            break
+    while words and words[-1].pos_ not in ("NOUN", "PROPN"):
+        words.pop()
+    return "".join(t.text_with_ws if t is not words[-1] else t.text for t in words).lower() or None
+
+
+def _says_a_measure(words: Span) -> bool:
+    """Whether a noun phrase names a measure: a measure noun ("error", "throughput") or a name written in capitals
+    ("FVD", "mIoU", "MIR-E") as its head."""
+    heads = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+    if not heads:
+        return False
+    head = heads[-1]
+    return _measure_head(head) or any(c.isupper() for c in head.text[1:]) or head.text.isupper()
+
+
+def _named_after_on(doc: Doc, f: _Found) -> str | None:
+    """A name written as one ("GTA2Cityscapes", "MIMIC-CDM", "EmoBench") that "on" introduces within a few words
+    after a value: what the value was measured on ("a 5.2% performance boost on GTA2Cityscapes")."""
+    for token in doc[f.end : min(len(doc), f.end + 5)]:
+        if token.pos_ == "VERB" or token.text in (",", ";", "(", ")"):
+            return None
+        if token.lower_ == "on" and token.i + 1 < len(doc):
+            after = doc[token.i + 2] if doc[token.i + 1].lower_ == "the" and token.i + 2 < len(doc) else doc[token.i + 1]
+            written = after.text[1:] != after.text[1:].lower() or any(c.isdigit() for c in after.text)
+            hardware = after.lower_ in _lexicon("quantity_settings")  # "5.3 ms on CPU"
+            return after.text if written and after.text[:1].isupper() and not hardware else None
+    return None
+
+
+def _set_aside(doc: Doc, f: _Found) -> bool:
+    """A value the reading leaves out on purpose: a condition ("if the latter is experiencing 10 dB additional loss"),
+    an operating point ("at a false positive rate of 0.1%"), a setting ("at 50% sparsity"), a share of things ("for
+    over 25% of the programs") or a confidence level ("95% CI")."""
+    after = doc[f.end].lower_ if f.end < len(doc) else ""
+    return (
+        after in ("of", "ci", "confidence")
+        or _under_condition(doc, f)
+        or _operating_point(doc, f)
+        or _in_setting_phrase(_root(doc, f.start, f.end))
+    )
+
+
+def _names(metric: str | None, written: str, dataset: str | None = None) -> bool:
+    """Whether ``metric``, as the reading gave it, is the measure ``written`` after the value (singular or plural,
+    hyphens or spaces; a unit, the dataset's name and words as vague as "performance" aside): "computational
+    requirement" is "computational requirements", "rouge" is "ROUGE points", "face verification accuracy" is "LFW
+    face verification accuracy" on LFW."""
+
+    def words(text: str | None) -> list[str]:
+        return [w.removesuffix("s") for w in (text or "").lower().replace("-", " ").split()]
+
+    aside = {*words(dataset), *(w.removesuffix("s") for w in generic_words()), "overall"}
+    aside |= {surface.removesuffix("s") for surface, _unit, _marks in _units() if surface.isalpha()}
+    said = [w for w in words(written) if w not in aside]
+    return not said or bool(metric) and all(w in words(metric) for w in said)
+
+
+def _measure_written_after(doc: Doc, f: _Found) -> str | None:
+    """What a value measures, where the words right after it name it ("95% steering effectiveness", "a 20.7%
+    reduction in FVD"), lower-cased and without the words of a difference ("higher", "relative", "gains"); None
+    where they name nothing more specific than "performance", or a preposition, a verb or the end follows."""
+    differences, generic = _difference_words(), generic_words()
+    phrase: list[Token] = []
+    i = f.end
+    while i < min(len(doc), f.end + 8):
+        token = doc[i]
+        if token.pos_ in ("ADJ", "NOUN", "PROPN") or token.tag_ in ("VBG", "VBN") and phrase or token.text == "-" and phrase:
+            phrase.append(token)
+        elif token.lower_ in ("in", "of") and phrase and phrase[-1].lower_ in differences and i + 1 < len(doc):
+            # "a 20.7% reduction in FVD", "an improvement in forecasting mIoU": what changed, where a measure
+            # follows; "9.1% gains in underrepresented domains" says where
+            after = _noun_phrase_from(doc, i + 1)
+            return after if after and _says_a_measure(doc[i + 1 : i + 1 + len(after.split())]) else None
+        else:
+            break
+        i += 1
+    words = [t for t in phrase if t.lower_ not in differences and t.tag_ not in ("JJR", "RBR")]
+    while words and words[-1].pos_ not in ("NOUN", "PROPN"):
+        words.pop()
+    if not words or all(t.lower_ in generic for t in words) or words[-1].lemma_.lower() in _lexicon("quantity_settings"):
+        return None
+    return "".join(t.text_with_ws if t is not words[-1] else t.text for t in words).lower()
 
 
 def _restated_in_brackets(doc: Doc, kept: list[_Found]) -> None:

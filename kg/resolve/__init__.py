@@ -19,6 +19,7 @@ and the reason (:class:`~kg.resolve.decisions.Decision`):
 ``named_datasets``      a Dataset must be written as a name somewhere
 ``one_role``            one role per concept and paper: PROPOSES, EVALUATES_ON, ADDRESSES, USES
 ``own_method``          a claim's "our method" is about only a concept the paper proposes
+``whole_values``        a claim lists its values only where its sentence was read whole
 ======================  =============================================================================
 
 The stage sees only kg's typed models, never a spaCy object, so it runs after the extraction cache: editing a
@@ -45,6 +46,7 @@ from kg.resolve.kinds import (
 from kg.resolve.roles import one_role_per_concept, own_method_follows_proposals
 from kg.resolve.senses import agree_on_types
 from kg.resolve.short_forms import resolve_short_forms
+from kg.resolve.values import withhold_partial_readings
 from kg.resolve.variants import merge_variants, spelling_key
 from kg.types import Extraction
 
@@ -65,6 +67,7 @@ STEPS: dict[str, Callable[..., list[Extraction]]] = {
     "named_datasets": keep_named_datasets,
     "one_role": one_role_per_concept,
     "own_method": own_method_follows_proposals,
+    "whole_values": withhold_partial_readings,
 }
 
 
