@@ -298,29 +298,6 @@ def _unread(
     return unread
 
 
-def _noun_phrase_from(doc: Doc, start: int) -> str | None:
-    """The words of the noun phrase that starts at token ``start`` ("forecasting mIoU at …" → "forecasting miou")."""
-    words = []
-    for token in doc[start : min(len(doc), start + 6)]:
-        if token.pos_ in ("ADJ", "NOUN", "PROPN") or token.tag_ in ("VBG", "VBN") or token.text == "-" and words:
-            words.append(token)
-        else:
-            break
-    while words and words[-1].pos_ not in ("NOUN", "PROPN"):
-        words.pop()
-    return "".join(t.text_with_ws if t is not words[-1] else t.text for t in words).lower() or None
-
-
-def _says_a_measure(words: Span) -> bool:
-    """Whether a noun phrase names a measure: a measure noun ("error", "throughput") or a name written in capitals
-    ("FVD", "mIoU", "MIR-E") as its head."""
-    heads = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
-    if not heads:
-        return False
-    head = heads[-1]
-    return _measure_head(head) or any(c.isupper() for c in head.text[1:]) or head.text.isupper()
-
-
 def _named_after_on(doc: Doc, f: _Found) -> str | None:
     """A name written as one ("GTA2Cityscapes", "MIMIC-CDM", "EmoBench") that "on" introduces within a few words
     after a value: what the value was measured on ("a 5.2% performance boost on GTA2Cityscapes")."""
@@ -367,27 +344,44 @@ def _measure_written_after(doc: Doc, f: _Found) -> str | None:
     """What a value measures, where the words right after it name it ("95% steering effectiveness", "a 20.7%
     reduction in FVD"), lower-cased and without the words of a difference ("higher", "relative", "gains"); None
     where they name nothing more specific than "performance", or a preposition, a verb or the end follows."""
-    differences, generic = _difference_words(), generic_words()
-    phrase: list[Token] = []
-    i = f.end
-    while i < min(len(doc), f.end + 8):
-        token = doc[i]
-        if token.pos_ in ("ADJ", "NOUN", "PROPN") or token.tag_ in ("VBG", "VBN") and phrase or token.text == "-" and phrase:
-            phrase.append(token)
-        elif token.lower_ in ("in", "of") and phrase and phrase[-1].lower_ in differences and i + 1 < len(doc):
-            # "a 20.7% reduction in FVD", "an improvement in forecasting mIoU": what changed, where a measure
-            # follows; "9.1% gains in underrepresented domains" says where
-            after = _noun_phrase_from(doc, i + 1)
-            return after if after and _says_a_measure(doc[i + 1 : i + 1 + len(after.split())]) else None
-        else:
-            break
-        i += 1
+    differences = _difference_words()
+    phrase = _words_from(doc, f.end)
+    after = phrase[-1].i + 1 if phrase else f.end
+    if phrase and phrase[-1].lower_ in differences and after + 1 < len(doc) and doc[after].lower_ in ("in", "of"):
+        # "a 20.7% reduction in FVD", "an improvement in forecasting mIoU": what changed, where a measure follows;
+        # "9.1% gains in underrepresented domains" says where
+        changed = _words_from(doc, after + 1)
+        return _text(changed) if changed and _says_a_measure(changed[-1]) else None
     words = [t for t in phrase if t.lower_ not in differences and t.tag_ not in ("JJR", "RBR")]
     while words and words[-1].pos_ not in ("NOUN", "PROPN"):
         words.pop()
-    if not words or all(t.lower_ in generic for t in words) or words[-1].lemma_.lower() in _lexicon("quantity_settings"):
+    if not words or all(t.lower_ in generic_words() for t in words) or words[-1].lemma_.lower() in _lexicon("quantity_settings"):
         return None
-    return "".join(t.text_with_ws if t is not words[-1] else t.text for t in words).lower()
+    return _text(words)
+
+
+def _words_from(doc: Doc, start: int, limit: int = 8) -> list[Token]:
+    """The words of the noun phrase that starts at token ``start``, up to its last noun ("forecasting mIoU at …")."""
+    words: list[Token] = []
+    for token in doc[start : min(len(doc), start + limit)]:
+        if token.pos_ in ("ADJ", "NOUN", "PROPN") or token.tag_ in ("VBG", "VBN") or token.text == "-" and words:
+            words.append(token)
+        else:
+            break
+    while words and words[-1].pos_ not in ("NOUN", "PROPN"):
+        words.pop()
+    return words
+
+
+def _text(words: list[Token]) -> str:
+    """The words as written, lower-cased ("mean-squared spectral error")."""
+    return "".join(t.text_with_ws for t in words[:-1]).lower() + words[-1].lower_
+
+
+def _says_a_measure(head: Token) -> bool:
+    """Whether a noun phrase's head names a measure: a measure noun ("error", "throughput") or a name written in
+    capitals ("FVD", "mIoU", "MIR-E")."""
+    return _measure_head(head) or head.text.isupper() or any(c.isupper() for c in head.text[1:])
 
 
 def _restated_in_brackets(doc: Doc, kept: list[_Found]) -> None:
