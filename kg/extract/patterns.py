@@ -51,8 +51,8 @@ _CUT_OFF = re.compile(r"(?P<metric>[^\W\d_][\w-]*)@(?:\d+|k)", re.IGNORECASE)
 
 
 def is_cut_off_metric(text: str) -> bool:
-    """A lexicon metric at a cut-off k ("MRR@10", "nDCG@5", "pass@k", "Pass@8"): nothing else is written so, where a
-    model's short form can be a metric's too (MAE).
+    """A lexicon metric at a cut-off k ("MRR@10", "nDCG@5", "pass@k", "Pass@8"). No model is named so, where a bare
+    short form can name a metric or a model (MAE, the masked autoencoder).
 
     >>> is_cut_off_metric("MRR@10"), is_cut_off_metric("Pass@8"), is_cut_off_metric("dBm@433"), is_cut_off_metric("MRR")
     (True, True, False, False)

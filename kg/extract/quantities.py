@@ -258,11 +258,15 @@ def read_quantities(
 def _unread(
     doc: Doc, found: list[_Found], kept: list[_Found], metrics: Sequence[str] = (), datasets: Sequence[str] = ()
 ) -> list[str]:
-    """Why the results read from a sentence may not be all it states, or not as it states them: a signed value or a
-    percentage the reading did not take as a result ("+43.2 over the 7B base model"), a value without the metric the
-    sentence's other values have ("inference speedups (2× over streaming and 3× over …)"), a measure written right
-    after a value that is not its metric ("95% steering effectiveness", "36.30% full-puzzle accuracy" read as digit
-    accuracy). Gathered from the strict reviews of docs/reviews/quantities-csabstruct-train.md."""
+    """Why the results read from a sentence may not be all it states, or not as it states them, one reason a value:
+    a signed value or a percentage the reading did not take as a result and did not set aside ("+43.2 over the 7B
+    base model"); a value without the metric the sentence's other values have ("inference speedups (2× over
+    streaming and 3× over …)"); a "respectively" list of metrics or datasets the values were not paired with item
+    by item; a measure written right after a value that is not its metric ("95% steering effectiveness", "36.30%
+    full-puzzle accuracy" read as digit accuracy); a name "on" introduces that is not the value's dataset ("a 5.2%
+    performance boost on GTA2Cityscapes"). ``metrics`` and ``datasets`` are the names of the sentence's mentions.
+    Written from the strict reviews of arXiv abstracts (docs/reviews/quantities-csabstruct-train.md); what they are
+    worth on other text: docs/reviews/whole-values-scier-train.md."""
     unread = []
     taken = {f.start for f in kept}
     for f in found:
