@@ -120,7 +120,7 @@ def _without_container(mention: Mention, update: dict) -> Mention:
     text = mention.text
     before, _, last = text.rpartition(" ")
     if before and last.lower().removesuffix("s") == mention.canonical.split()[-1].removesuffix("s"):
-        update = {**update, "text": before, "end_char": mention.start_char + len(before)}
+        update = {**update, "text": before}  # its offsets stay: they are the mention's id in the trail
     return mention.model_copy(update=update)
 
 
