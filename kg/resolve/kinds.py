@@ -82,19 +82,18 @@ def merge_container_names(extractions: list[Extraction], recorder: Recorder | No
     names = {(m.type, m.canonical) for extraction in extractions for m in extraction.mentions}
     tasks = {(e.paper_id, m.canonical) for e in extractions for m in e.mentions if m.type is ConceptType.TASK}
     heads = container_heads()
-    bare = {}
-    for kind, name in names:
+
+    def without_head(name: str) -> str | None:
+        """The words before a container noun ("data augmentation technique" → "data augmentation"); a plural the
+        lemmatizer kept ("language model architectures") is the same kind."""
         words = name.split()
-        # a plural the lemmatizer kept ("language model architectures") is the same kind
-        if len(words) > 1 and words[-1].removesuffix("s") in heads and (kind, " ".join(words[:-1])) in names:
-            bare[kind, name] = " ".join(words[:-1])
+        return " ".join(words[:-1]) if len(words) > 1 and words[-1].removesuffix("s") in heads else None
+
+    bare = {(kind, name): rest for kind, name in names if (rest := without_head(name)) and (kind, rest) in names}
 
     def task_of(extraction, mention) -> str | None:
-        words = mention.canonical.split()
-        if mention.type is ConceptType.METHOD and len(words) > 1 and words[-1].removesuffix("s") in heads:
-            task = " ".join(words[:-1])
-            return task if (extraction.paper_id, task) in tasks else None
-        return None
+        task = without_head(mention.canonical) if mention.type is ConceptType.METHOD else None
+        return task if task and (extraction.paper_id, task) in tasks else None
 
     def join(extraction, mention):
         name = (mention.type, mention.canonical)

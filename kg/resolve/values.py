@@ -5,10 +5,10 @@ reading could not place (``Claim.unread``): a percentage or a signed value it di
 the 7B base model"), a value without the metric the sentence's other values have ("2× over streaming and 3× over
 encoder-decoder architectures"), a measure written right after a value that is not the metric it was given ("27%
 Byzantine leader frequency" read as latency), a name "on" introduces that is not the value's dataset ("a 5.2%
-performance boost on GTA2Cityscapes"). In the strict reviews of 2025–26 arXiv abstracts
-(docs/reviews/quantities-csabstruct-train.md) such readings were wrong far more often than right, and a reader
-quoting a number is misled more by a wrong metric than by none: the claim keeps its text and its links, and lists
-no values.
+performance boost on GTA2Cityscapes"), a "respectively" list of metrics or datasets not paired item by item. In the
+strict reviews of 2025–26 arXiv abstracts (docs/reviews/quantities-csabstruct-train.md) such readings were wrong far
+more often than right, and a reader quoting a number is misled more by a wrong metric than by none: the claim keeps
+its text and its links, and lists no values.
 """
 
 from __future__ import annotations
