@@ -16,6 +16,7 @@ abstract never names is no proposal.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from kg.extract.acronyms import find_long_form, is_short_form
@@ -69,7 +70,7 @@ def apply_judgements(
             best = max(judgements, key=lambda j: j.concept)
             if key in joined:
                 dropped[f"{extraction.paper_id}\x00{key}"] = (
-                    f"{joined[key]!r} joins two things with 'and' or a comma: no one concept's name"
+                    f"{joined[key]!r} joins two things with 'and', a comma or a slash: no one concept's name"
                 )
             elif best.concept < min_concept:
                 name = key.split(":", 1)[1]
@@ -142,9 +143,16 @@ def _joins_two_things(mention: Mention) -> bool:
     (True, True)
     >>> _joins_two_things(named("Abstraction and Reasoning Corpus", ["ARC"])), _joins_two_things(named("Fashion-MNIST"))
     (False, False)
+    >>> [_joins_two_things(named(text)) for text in ("KAISA/KFAC", "sedative/hypnotic", "BioASQ-Y/N", "CLIP-ViT-L/14")]
+    [True, True, False, False]
     """
     words = mention.text.replace(",", " , ").split()
-    return not mention.aliases and ("and" in words or "," in words)
+    return not mention.aliases and ("and" in words or "," in words or _SLASHED.search(mention.text) is not None)
+
+
+#: Two words of three letters or more either side of a slash: "KAISA/KFAC", "sedative/hypnotic", "emoji/special-character
+#: removal" (not "CLIP-ViT-L/14", "BioASQ-Y/N", "tokens/s", "A/B test")
+_SLASHED = re.compile(r"(?<![\w-])[^\W\d_]{3,}/[^\W\d_]{3,}")
 
 
 def _in_title_wording_only(extraction: Extraction) -> set[str]:
