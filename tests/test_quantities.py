@@ -26,6 +26,7 @@ from test_claims import (
 
 from kg.extract.quantities import find_quantities
 from kg.sources.text import clean_text
+from kg.types import Paper
 
 
 def only_claim(extractor, text: str):
@@ -676,6 +677,42 @@ def scier_quantities(extractor, doc_id: str, says: str) -> list:
 def test_what_a_method_loses_is_a_difference(extractor, doc_id, says):
     numbers = scier_quantities(extractor, doc_id, says)
     assert numbers and {q.kind for q in numbers} == {"delta"}
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("doc_id", "says", "expected"),
+    [
+        # a gain the number is the size of: "brings 1.4% benefit", "adding 0.127 points of digit IoU"
+        ("202565512", "brings 1.4% benefit", [(1.4, "delta")]),
+        ("210860962", "adding 0.127 points of digit IoU", [(0.127, "delta"), (0.08, "delta")]),
+        # a cost over the baseline's: "consumes about 25% extra time"
+        ("21683040", "consumes about 25% extra time", [(25.0, "delta")]),
+        # a range written with minus signs, hedged with "∼", after "a drop in performance of"
+        ("23569888", "substantial drop in performance", [(50.0, "delta")]),
+        # the margin of a win: "outperforms KSSNet (statistical graph) by a mAP of 0.4"
+        ("208202241", "by a mAP of 0.4", [(0.4, "delta")]),
+    ],
+)
+def test_a_difference_in_scier_results_sections_is_read_as_a_difference(extractor, doc_id, says, expected):
+    # SciER train sentences the strict review found read as levels (docs/reviews/whole-values-scier-train.md)
+    assert [(q.value, q.kind) for q in scier_quantities(extractor, doc_id, says)] == expected
+
+
+def test_a_level_the_winner_reaches_is_no_margin(extractor):
+    [claim] = claims_of(extractor, "Our model outperforms all baselines with an accuracy of 92.1% on SST-2.")
+    assert [(q.value, q.kind) for q in claim.quantities] == [(92.1, "absolute")]
+
+
+@needs_gold
+def test_respectively_with_only_some_values_given_a_dataset_is_not_read_item_by_item(extractor):
+    # "the precision is more than 80% and 90% on Market 1501 and DukeMTMC-reID, respectively": before, the 80% was
+    # given DukeMTMC-reID and the 90% nothing, and both were listed
+    sentences = _scier_sentences()["53731879"]
+    paper = Paper(id="scier-53731879", title=sentences[0], abstract=" ".join(sentences))
+    [claim] = [c for c in extractor.extract_one(paper).claims if "the precision is more than 80% and 90%" in c.text]
+    assert [q.value for q in claim.quantities] == [80.0, 90.0]
+    assert any("'respectively' pairs the values" in reason for reason in claim.unread), claim
 
 
 @needs_gold

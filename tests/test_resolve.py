@@ -422,6 +422,16 @@ def test_an_organisation_or_a_language_alone_is_no_concept(extractor):
 
 
 @needs_gold
+def test_two_words_either_side_of_a_slash_name_two_things(extractor):
+    # arXiv 2603.06836 ("alcohol, cannabis, opioid, stimulant, and sedative/hypnotic/anxiolytic"): before,
+    # "sedative/hypnotic" was a Method of the paper
+    resolved, _, names = arxiv_graph(extractor, "2603.06836v1")
+    assert "sedative/hypnotic" not in names, names
+    [dropped] = [d for d in resolved.decisions if d.step == "judge" and "sedative/hypnotic" in d.reason]
+    assert "a comma or a slash" in dropped.reason
+
+
+@needs_gold
 def test_a_name_without_its_version_is_a_cut_of_the_versioned_name(extractor):
     # arXiv 2512.13604, "LongVie 2: Multimodal Controllable Ultra-Long Video World Model … We present LongVie 2, an
     # end-to-end autoregressive framework": before, the parse's "LongVie" was proposed beside "LongVie 2"
@@ -455,3 +465,18 @@ def test_a_claim_lists_its_values_only_where_its_sentence_was_read_whole(extract
     assert [q["value"] for q in listed["2603.09400v1#7"]] == [60.0, 8.0]
     [withheld] = [d for d in resolved.decisions if d.step == "whole_values" and d.paper == "2512.12409"]
     assert withheld.concept == "Claim:2512.12409#6" and "'27%' measures 'byzantine leader frequency'" in withheld.reason
+
+
+@needs_gold
+def test_a_value_read_without_the_metric_its_sentence_names_is_not_listed(extractor):
+    # arXiv 2603.03111 ("may swing outcomes by -8 to +13 percentage points in Multi-IF strict success rate") and
+    # 2603.05168 ("achieves substantial speedups in both training and inference, reaching up to 1.30X"): before, the
+    # values were listed with no metric; 2603.07079 ("Pass@8 accuracy gains of +1.37 for Qwen3-0.6B-Base, …") keeps
+    # its values, each read with its metric
+    resolved, graph, _ = arxiv_graph(extractor, "2603.03111v1", "2603.05168v1", "2603.07079v1")
+    listed = {data["id"]: data["quantities"] for _, data in graph.nodes(data=True) if data["label"] == "Claim"}
+    assert listed["2603.03111v1#3"] == [] and listed["2603.05168v1#4"] == []
+    assert [q["value"] for q in listed["2603.07079v1#7"]] == [1.37, 2.39, 5.05]
+    reasons = {d.concept: d.reason for d in resolved.decisions if d.step == "whole_values"}
+    assert "has no metric where the sentence names 'strict success rate'" in reasons["Claim:2603.03111v1#3"]
+    assert "has no metric where the sentence names 'speedups'" in reasons["Claim:2603.05168v1#4"]
