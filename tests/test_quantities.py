@@ -704,6 +704,20 @@ def test_a_level_the_winner_reaches_is_no_margin(extractor):
     assert [(q.value, q.kind) for q in claim.quantities] == [(92.1, "absolute")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # SciER dev (scier-201307511): how often, not how much more; before, read as ratios 19×, 8× and 3×
+        ("Out of 30 analogy pairings tested, we found both GloVe and ViCo to be correct 19 times, only ViCo was "
+         "correct 8 times, and only Glove was correct 3 times.", []),
+        # SciER dev (scier-121101928): a ratio compares
+        ("CornerNetSaccade is more accurate than CornerNet at multi-scales and 6 times faster.", [(6.0, "ratio")]),
+    ],
+)
+def test_n_times_is_a_ratio_only_where_it_compares(extractor, text, expected):
+    assert [(q.value, q.kind) for claim in claims_of(extractor, text) for q in claim.quantities] == expected
+
+
 @needs_gold
 def test_respectively_with_only_some_values_given_a_dataset_is_not_read_item_by_item(extractor):
     # "the precision is more than 80% and 90% on Market 1501 and DukeMTMC-reID, respectively": before, the 80% was

@@ -1228,6 +1228,8 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
     # "10-fold cross-validation", "the 10-fold cross-validation setup" (parsed as adjectives of "setup")
     if f.unit == "x" and {t.lower_ for t in doc[f.end : f.end + 4]} & {"cross", "validation", "cv"}:
         return False
+    if _times_counted(doc, f):
+        return False
     if f.kind == "absolute" and (_operating_point(doc, f) or _read_at(doc, f, named_before)):
         return False  # "improves the true positive rate by 98.3% at a false positive rate of 0.1%"
     if f.kind == "absolute" and f.metric is None and _qualifies_by_how_much(doc, f):
@@ -1240,6 +1242,20 @@ def _is_result(doc: Doc, f: _Found, named_before: set[int] = frozenset()) -> boo
         if glossed is not None and _in_setting_phrase(glossed):
             return False  # "for the first third of the trajectory (< 500 msec)": the bracket restates a setting
     return True
+
+
+def _times_counted(doc: Doc, f: _Found) -> bool:
+    """ "N times" that counts how often ("we found both GloVe and ViCo to be correct 19 times"), not how much more:
+    nothing after it compares ("6 times faster", "a 2.6 times reduction", "3 times the throughput", "3 times as
+    fast"), no "by" or "of" before it ("a speedup of 3 times"), no verb of change governs it ("accelerates
+    training up to 50 times") and no bracket restates a difference with it ("by an order of magnitude (50 times)")."""
+    if f.unit != "x" or doc[f.end - 1].lower_ != "times" or f.metric is not None or doc[f.start - 1].text == "(":
+        return False
+    after = {t.lower_ for t in doc[f.end : f.end + 3]}
+    if after & (_lexicon("quantity_delta_words") | _lexicon("quantity_ratio_measures") | {"the", "as", "that", "than"}):
+        return False
+    before = _words_before(doc, f.start)
+    return not (before and before[-1] in ("by", "of", "a", "an", "to")) and _change_verb(doc, f) is None
 
 
 def _sets_up(metric: str | None) -> bool:
