@@ -192,6 +192,19 @@ def test_a_size_alone_is_no_concept_name(extractor):
     assert {"OPT-125M", "TruthfulQA", "HaluEval"} <= names, names  # a size inside a name stays
 
 
+def test_a_roman_numeral_alone_is_no_concept_name(extractor):
+    from spacy.tokens import Span
+
+    from kg.extract.canonical import concept_name
+
+    # SciER dev (scier-198967567): before, "VI" outperformed "III", the numbers of the paper's models
+    doc = extractor.nlp("Interestingly, Model VI pre-trained on COCO achieves the best result, outperforming the model III.")
+    numerals = [Span(doc, t.i, t.i + 1, label="Method") for t in doc if t.text in ("VI", "III")]
+    assert len(numerals) == 2 and [concept_name(span) for span in numerals] == [None, None]
+    iv = extractor.nlp("We estimate the effect with an instrumental variable, IV.")
+    assert concept_name(Span(iv, len(iv) - 2, len(iv) - 1, label="Method"))[1] == "iv"
+
+
 @needs_gold
 def test_a_defined_long_form_leaves_out_the_lower_case_words_before_it(extractor):
     # arXiv 2512.13083 (kg's train-arxiv inputs, read whole): "we propose an intuitive Diversity Regularizer (DiRe)";

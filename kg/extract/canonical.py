@@ -31,6 +31,8 @@ _CITATION = re.compile(r"\bet al\b|\barxiv\s*:?\s*\d{4}\.\d{4,5}|\b10\.\d{4,9}/|
 _CITATION_KEY = re.compile(r"^[a-z]+\d{4}[a-z]+$")  # BibTeX keys: "goodfellow2014generative"
 # A size or a dimension alone, a number and one letter: "1D", "26D", "7B", "3-8B" (what has the size is the concept)
 _SIZE = re.compile(r"^\d+(?:\.\d+)?(?:\s*[-–]\s*\d+(?:\.\d+)?)?\s*[A-Za-z]$")
+# A Roman numeral alone: the number of "model III", "Table VI" (not IV, the instrumental variable)
+_NUMERAL = re.compile(r"(?:II|III|VI|VII|VIII|IX|XI|XII)")
 # A value with its sign ("+0.04", "-1.2", "±0.3"): "positive gains (MC1 +0.04; MC2 +0.003)" gives MC1, not "MC1 +0.04"
 _SIGNED_NUMBER = re.compile(r"^[+\-−±]\d")
 # LaTeX commands whose backslash the source dropped ("mathfrak S d bound", "O(n leq k)")
@@ -127,7 +129,8 @@ def _not_a_name(tokens) -> bool:
     adjective ("robust"), a stray letter ("rate of O"), LaTeX source ("\\mathcal{O}",
     "mathfrak S d bound"), half a bracket ("RPS) methods", "models~(DMs"), a piece of a
     hyphenated word ("self" of "self-improvement"), half a quotation ('seed "improver'), a BibTeX key,
-    a reference ("arXiv:2205.13452", a DOI, a link), a size alone ("26D", "3-8B") or no word at all ("-", "et al")."""
+    a reference ("arXiv:2205.13452", a DOI, a link), a size alone ("26D", "3-8B"), a numeral alone ("III" of "model
+    III") or no word at all ("-", "et al")."""
     last = tokens[-1]
     if any(t.lower_ in _LATEX_WORDS or _CITATION_KEY.match(t.lower_) for t in tokens):
         return True
@@ -143,7 +146,7 @@ def _not_a_name(tokens) -> bool:
     if any(len(w) > 1 and (w.endswith("-") or w.startswith("-")) for w in words):
         return True  # "projection layer-": the rest of the word was lost
     text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True)).strip()
-    if not any(c.isalpha() for c in text) or _CITATION.search(text) or _SIZE.match(text):
+    if not any(c.isalpha() for c in text) or _CITATION.search(text) or _SIZE.match(text) or _NUMERAL.fullmatch(text):
         return True
     if any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}")) or "~" in text or text.count('"') % 2:
         return True
