@@ -708,8 +708,11 @@ def test_a_level_the_winner_reaches_is_no_margin(extractor):
     ("text", "expected"),
     [
         # SciER dev (scier-201307511): how often, not how much more; before, read as ratios 19×, 8× and 3×
-        ("Out of 30 analogy pairings tested, we found both GloVe and ViCo to be correct 19 times, only ViCo was "
-         "correct 8 times, and only Glove was correct 3 times.", []),
+        (
+            "Out of 30 analogy pairings tested, we found both GloVe and ViCo to be correct 19 times, only ViCo was "
+            "correct 8 times, and only Glove was correct 3 times.",
+            [],
+        ),
         # SciER dev (scier-121101928): a ratio compares
         ("CornerNetSaccade is more accurate than CornerNet at multi-scales and 6 times faster.", [(6.0, "ratio")]),
     ],

@@ -735,7 +735,9 @@ def _stated_with(found: ClaimParticipants, quantities, metrics, datasets):
     own = [(start, q) for start, _end, q in quantities if clause_of(doc[start]).i == clause]
     # The margin nearest to the comparison's trigger: "61% faster than MEMIT and 64% faster than AlphaEdit"; not what
     # the win came despite ("despite a 2.6 times reduction in the number of parameters, RCN still outperforms I3D")
-    margins = [(abs(start - found.trigger.i), q) for start, q in own if q.kind in ("delta", "ratio") and not _conceded(doc[start])]
+    margins = [
+        (abs(start - found.trigger.i), q) for start, q in own if q.kind in ("delta", "ratio") and not _conceded(doc[start])
+    ]
     margin = min(margins, key=lambda pair: pair[0])[1] if margins else None
     metric = margin.metric if margin else None
     if metric is None:
