@@ -209,7 +209,8 @@ def _cut_from_hyphenated(tokens) -> bool:
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     before = doc[first.i - 1] if first.i > 0 else None
     joined_after = after is not None and not last.whitespace_ and after.text in _HYPHENS and bool(after.whitespace_ == "")
-    if joined_after and last.i + 2 < len(doc) and doc[last.i + 2].tag_ in ("VBN", "VBG", "JJ") and not last.is_lower:
+    participle = last.i + 2 < len(doc) and doc[last.i + 2].tag_ in ("VBN", "VBG", "JJ") and not doc[last.i + 2].is_upper
+    if joined_after and participle and not last.is_lower:  # not "EWMAD" of "EWMAD-DT" ("DT" tagged a participle)
         joined_after = False
     joined_before = before is not None and not before.whitespace_ and before.text in _HYPHENS and first.i > 1
     return joined_after or (joined_before and not doc[first.i - 2].whitespace_)
