@@ -747,7 +747,8 @@ def _stated_with(found: ClaimParticipants, quantities, metrics, datasets):
             # a margin read without its metric takes none another value of the clause was given: "outperforms … by
             # a margin of at least 3.9%, even with only ∼ 28% parameters and ∼ 31% inference time" is no win in
             # inference time
-            here, measured = {name for name in here if normalize_name(name) not in {normalize_name(m) for m in measured}}, set()
+            given = {normalize_name(m) for m in measured}
+            here, measured = {name for name in here if normalize_name(name) not in given}, set()
         metric = next(iter(here), None) if len(here) == 1 else (next(iter(measured)) if len(measured) == 1 else None)
     dataset = margin.dataset if margin else None
     if dataset is None:

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.patterns import generic_words, read_lexicon
 from kg.types import Quantity
 
-__all__ = ["Reading", "clause_of", "find_quantities", "parse_number", "read_quantities"]
+__all__ = ["UNITS_WITHOUT_MEASURE", "Reading", "clause_of", "find_quantities", "parse_number", "read_quantities"]
 
 #: Dependency labels that start a clause of their own when a verb carries them.
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "xcomp", "acl", "parataxis", "csubj", "pcomp"})
@@ -206,6 +206,10 @@ class Reading:
     unread: list[str]  # why the results are not the whole of what the sentence states, one reason a value
 
 
+#: Units that do not say what a value measures: a percentage, points, a ratio, none ("3.2 ms" says a latency).
+UNITS_WITHOUT_MEASURE = (None, "%", "points", "x")
+
+
 def read_quantities(
     sent: Span, metrics: Sequence[tuple[int, int, str]] = (), datasets: Sequence[tuple[int, int, str]] = ()
 ) -> Reading:
@@ -277,7 +281,7 @@ def _unread(
     # a value in hours or milliseconds says by its unit what it measures; a percentage or a ratio does not. A
     # difference after the level of the sentence's one metric is a margin in it: "The mAP of our proposed FBC is
     # 53.6%, which is 0.3% higher than that of SWDA"
-    measured = [f for f in kept if f.kind != "change" and f.unit in (None, "%", "points", "x")]
+    measured = [f for f in kept if f.kind != "change" and f.unit in UNITS_WITHOUT_MEASURE]
     levels = {f.metric for f in measured if f.metric and f.kind == "absolute"}
     margin = len(levels) == 1 and len({f.metric for f in measured if f.metric}) == 1
     if any(f.metric for f in measured):

@@ -15,6 +15,7 @@ its text and its links, and lists no values.
 
 from __future__ import annotations
 
+from kg.extract.quantities import UNITS_WITHOUT_MEASURE
 from kg.resolve.decisions import Recorder
 from kg.types import Claim, ConceptType, Extraction, Mention, normalize_name
 
@@ -55,10 +56,6 @@ def withhold_partial_readings(extractions: list[Extraction], recorder: Recorder 
     return out
 
 
-#: Units that do not say what a value measures: a percentage, points, a ratio, a bare number ("3.2 ms" says latency).
-_UNITS_WITHOUT_MEASURE = (None, "%", "points", "x")
-
-
 def _metric_not_given(claim: Claim, mentions: list[Mention]) -> list[str]:
     """A value read without a metric where the claim's sentence names a metric of the paper (a Metric concept after
     the judge) that no value of the sentence was given: the reading lost which value it is ("achieves a log-average
@@ -79,17 +76,15 @@ def _metric_not_given(claim: Claim, mentions: list[Mention]) -> list[str]:
     >>> _metric_not_given(claim.model_copy(update={"quantities": [given]}), [named])
     []
     """
-    bare = [q for q in claim.quantities if q.metric is None and q.unit in _UNITS_WITHOUT_MEASURE]
+    bare = [q for q in claim.quantities if q.metric is None and q.unit in UNITS_WITHOUT_MEASURE]
     if not bare:
         return []
     given = {normalize_name(q.metric) for q in claim.quantities if q.metric}
     named = sorted(
-        {
-            m.text
-            for m in mentions
-            if m.sentence == claim.sentence
-            and m.type is ConceptType.METRIC
-            and not any(m.canonical in metric or metric in m.canonical for metric in given)
-        }
+        m.text
+        for m in mentions
+        if m.sentence == claim.sentence
+        and m.type is ConceptType.METRIC
+        and not any(m.canonical in metric or metric in m.canonical for metric in given)
     )
-    return [f"{bare[0].text!r} has no metric where the sentence names {name!r}" for name in named[:1]]
+    return [f"{bare[0].text!r} has no metric where the sentence names {named[0]!r}"] if named else []
