@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.patterns import container_heads, generic_words, lexicon_type, read_lexicon
 from kg.types import normalize_name  # noqa: F401  (the key's spelling; re-exported for the extractors)
@@ -56,6 +56,8 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
         or (tokens[0].lower_ in generic and tokens[0].pos_ not in _NOUNS)
         or (tokens[0].tag_ in ("JJR", "RBR") and tokens[0].lower_ in comparatives)  # "a cheaper proxy" is a proxy
         or (tokens[0].lower_ in levels and tokens[0].pos_ in ("ADJ", "ADV"))  # "competitive Recall@10" is Recall@10
+        or _unit_sign(tokens[0])  # "13.5% MIR-E": the parse reads the number's "%" as a noun of the name
+        or _aggregate_of_a_listed_name(tokens)  # "mean RMSE" is RMSE
     ):
         if len(tokens) > 1 and tokens[1].tag_ == "HYPH" and tokens[0].pos_ != "PUNCT":
             break  # "first-order optimization" keeps its "first"
@@ -79,6 +81,21 @@ def concept_name(span: Span) -> tuple[Span, str] | None:
     words = [t.text for t in tokens[:-1]] + [_singular(tokens[-1])]
     text = "".join(w + t.whitespace_ for w, t in zip(words, tokens, strict=True))
     return name, normalize_name(text.strip(_STRAY))
+
+
+def _aggregate_of_a_listed_name(tokens: list[Token]) -> bool:
+    """Whether the first word says how a listed metric or dataset was aggregated ("mean RMSE", "average Character Error
+    Rate", "avg GSM8K"), where the whole is no listed name itself ("mean average precision", "average precision")."""
+    if len(tokens) < 2 or tokens[0].lower_ not in read_lexicon("aggregates"):
+        return False
+    doc = tokens[0].doc
+    rest, whole = doc[tokens[1].i : tokens[-1].i + 1].text, doc[tokens[0].i : tokens[-1].i + 1].text
+    return lexicon_type(rest) is not None and lexicon_type(whole) is None
+
+
+def _unit_sign(token: Token) -> bool:
+    """A sign the parse tags a noun or a symbol, with no letter or digit: "%", "‰", "×"."""
+    return token.pos_ in ("NOUN", "SYM") and not any(c.isalnum() for c in token.text)
 
 
 @cache
