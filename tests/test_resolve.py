@@ -199,6 +199,10 @@ def judged(text: str, kind: ConceptType, concept: float, *, types=None, proposed
     return found.model_copy(update={"judgement": verdict})
 
 
+#: The judge step's thresholds in these tests (kg/resolve/config.cfg ships its own, chosen on dev).
+JUDGE = {"min_concept": 0.35, "min_proposed": 0.5, "min_measured": 0.2}
+
+
 def test_the_judge_step_drops_what_it_does_not_believe_and_says_why():
     from kg.resolve.decisions import Recorder
     from kg.resolve.judged import apply_judgements
@@ -212,7 +216,7 @@ def test_the_judge_step_drops_what_it_does_not_believe_and_says_why():
             judged("RLHF", ConceptType.METHOD, 0.81),
         ],
     )
-    [kept] = apply_judgements([paper], recorder, min_concept=0.35, min_proposed=0.5)
+    [kept] = apply_judgements([paper], recorder, **JUDGE)
     assert [(m.text, m.role) for m in kept.mentions] == [("HetRL", Role.PROPOSES), ("RLHF", Role.USES)]
     [drop, role] = recorder.decisions
     assert (drop.step, drop.action, drop.concept, drop.paper) == ("judge", "drop", "Method:distributed system", "p")
@@ -231,7 +235,7 @@ def test_the_judge_retypes_a_benchmark_the_tagger_called_a_method_and_relations_
     )
     paper = Extraction(paper_id="p", mentions=[benchmark, judged("GPT-4", ConceptType.METHOD, 0.9)], relations=[relation])
     paper.mentions[1].canonical = "gpt 4"
-    [kept] = apply_judgements([paper], recorder, min_concept=0.35, min_proposed=0.5)
+    [kept] = apply_judgements([paper], recorder, **JUDGE)
     assert (kept.mentions[0].type, kept.mentions[0].role) == (ConceptType.DATASET, Role.EVALUATES_ON)
     assert kept.relations[0].tail == "Dataset:longformqa"
     assert [(d.action, d.into) for d in recorder.decisions] == [("retype", "Dataset:longformqa")]
@@ -246,7 +250,7 @@ def test_the_type_a_paper_states_outranks_the_judges_reading():
     recorder = Recorder()
     metric = judged("MIR-E", ConceptType.METHOD, 0.9, types={"Method": 0.8, "Metric": 0.2}, proposed=0.9)
     metric.judgement.called, metric.judgement.called_type = "metric", ConceptType.METRIC
-    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[metric])], recorder, min_concept=0.35, min_proposed=0.5)
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[metric])], recorder, **JUDGE)
     assert (kept.mentions[0].type, kept.mentions[0].role) == (ConceptType.METRIC, Role.PROPOSES)
     [retype] = recorder.decisions
     assert (retype.action, retype.into) == ("retype", "Metric:mir-e")
@@ -263,7 +267,7 @@ def test_a_name_the_lexicons_list_keeps_their_type():
     read_as_dataset = {"Dataset": 0.9992, "Metric": 0.0008}
     listed = judged("BLEU", ConceptType.METRIC, 0.99, types=read_as_dataset).model_copy(update={"source": "metric-lexicon"})
     tagged = judged("BLEU", ConceptType.METHOD, 0.99, types=read_as_dataset, sentence=3)
-    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[listed, tagged])], recorder, min_concept=0.35, min_proposed=0.5)
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[listed, tagged])], recorder, **JUDGE)
     assert {(m.type, m.role) for m in kept.mentions} == {(ConceptType.METRIC, Role.EVALUATES_ON)}
     [retype] = [d for d in recorder.decisions if d.action == "retype"]
     assert (retype.concept, retype.into, retype.reason) == ("Method:bleu", "Metric:bleu", "kg's lexicon of Metrics lists 'BLEU'")
@@ -278,7 +282,7 @@ def test_a_lexicon_short_form_the_paper_defines_otherwise_imposes_no_type():
     short = judged("EM", ConceptType.METRIC, 0.9, types=solver).model_copy(
         update={"source": "metric-lexicon", "canonical": "euler maruyama"}
     )
-    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[short])], min_concept=0.35, min_proposed=0.5)
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[short])], **JUDGE)
     assert kept.mentions[0].type is ConceptType.METHOD
 
 
@@ -291,7 +295,7 @@ def test_a_metric_at_a_cut_off_is_a_metric_even_where_the_judge_reads_a_method()
     read_as_method = {"Method": 0.8, "Metric": 0.2}
     at_ten = judged("MRR@10", ConceptType.METHOD, 0.84, types=read_as_method)
     mae = judged("MAE", ConceptType.METHOD, 0.84, types=read_as_method)
-    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[at_ten, mae])], min_concept=0.35, min_proposed=0.5)
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[at_ten, mae])], **JUDGE)
     assert [(m.text, m.type, m.role) for m in kept.mentions] == [
         ("MRR@10", ConceptType.METRIC, Role.EVALUATES_ON),
         ("MAE", ConceptType.METHOD, Role.USES),
@@ -306,7 +310,7 @@ def test_a_dataset_the_lexicon_lists_stays_a_dataset_whatever_the_paper_calls_it
     mnist = judged("MNIST", ConceptType.DATASET, 0.9, types={"Dataset": 0.9, "Task": 0.1})
     mnist = mnist.model_copy(update={"source": "dataset-lexicon", "canonical": "mnist"})
     mnist.judgement.called, mnist.judgement.called_type = "task", ConceptType.TASK
-    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[mnist])], min_concept=0.35, min_proposed=0.5)
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[mnist])], **JUDGE)
     assert kept.mentions[0].type is ConceptType.DATASET
 
 
@@ -317,7 +321,7 @@ def test_a_lexicon_metric_the_judge_reads_as_a_model_stays_a_model():
 
     model = judged("MAE", ConceptType.METRIC, 0.9, types={"Method": 0.9, "Metric": 0.1})
     model = model.model_copy(update={"source": "metric-lexicon", "canonical": "mae"})
-    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[model])], min_concept=0.35, min_proposed=0.5)
+    [kept] = apply_judgements([Extraction(paper_id="p", mentions=[model])], **JUDGE)
     assert kept.mentions[0].type is ConceptType.METHOD
 
 
@@ -480,3 +484,30 @@ def test_a_value_read_without_the_metric_its_sentence_names_is_not_listed(extrac
     reasons = {d.concept: d.reason for d in resolved.decisions if d.step == "whole_values"}
     assert "has no metric where the sentence names 'strict success rate'" in reasons["Claim:2603.03111v1#3"]
     assert "has no metric where the sentence names 'speedups'" in reasons["Claim:2603.05168v1#4"]
+
+
+@needs_gold
+def test_a_metric_the_paper_gives_a_value_stays_where_the_judge_doubts_it(extractor):
+    # arXiv 2603.04964 (kg's train-arxiv inputs, read whole): "improving agentic web navigation success by $4.5\%$ and
+    # Basque question-answering accuracy by $2\%$". The judge trained without this paper (a fold model of
+    # models/judge/MODEL_CARD.md, not shipped) gave 'accuracy' 0.21 and dropped a gold triple; the shipped judge has
+    # seen the paper, so its verdicts are set to that fold's here.
+    from kg.resolve.decisions import Recorder
+    from kg.resolve.judged import apply_judgements
+    from kg.sources.text import clean_text
+
+    read = arxiv_paper("2603.04964v1")
+    [paper] = extractor.extract([read.model_copy(update={"abstract": clean_text(read.abstract)})])  # as kg build reads it
+    doubted = [m for m in paper.mentions if m.canonical == "accuracy"]
+    assert doubted and any(q.metric == "accuracy" for c in paper.claims for q in c.quantities)
+    for found in doubted:
+        found.judgement = found.judgement.model_copy(update={"concept": 0.21})
+    recorder = Recorder()
+    [kept] = apply_judgements([paper], recorder, **JUDGE)
+    assert {(m.type, m.role) for m in kept.mentions if m.canonical == "accuracy"} == {(ConceptType.METRIC, Role.EVALUATES_ON)}
+    [keep] = [d for d in recorder.decisions if d.action == "keep"]
+    assert keep.concept == "Metric:accuracy" and "accuracy' a value ('2" in keep.reason and "0.21" in keep.reason, keep.reason
+    # without the value, the judge's doubt stands
+    unmeasured = paper.model_copy(update={"claims": []})
+    [dropped] = apply_judgements([unmeasured], Recorder(), **JUDGE)
+    assert not [m for m in dropped.mentions if m.canonical == "accuracy"]

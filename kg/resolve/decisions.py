@@ -1,5 +1,5 @@
-"""What the corpus steps decided: one ``Decision`` per concept a step dropped, merged, retyped, gave a role or
-unlinked from a claim.
+"""What the corpus steps decided: one ``Decision`` per concept a step dropped, kept against a model's doubt, merged,
+retyped, gave a role or unlinked from a claim.
 
 A user asking "why is X not in my graph?" gets the answer from these records (``kg why``), not from the code: the
 bundle keeps them in ``decisions.jsonl`` beside ``mentions.jsonl`` (every mention before the steps ran), and
@@ -18,7 +18,7 @@ from kg.types import Mention
 
 __all__ = ["Decision", "Recorder", "count_decisions", "mention_id"]
 
-Action = Literal["drop", "merge", "rename", "retype", "role", "unlink"]
+Action = Literal["drop", "keep", "merge", "rename", "retype", "role", "unlink"]
 
 
 class Decision(BaseModel):
