@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import spans_data as D  # noqa: E402
 
 from kg.eval.spans import score_spans  # noqa: E402
+from kg.extract.inference import Inference, TorchEncoder  # noqa: E402
+from kg.extract.networks import TokenScores  # noqa: E402
 from kg.extract.tagger import WORD_EMBEDDINGS, TaggerModel, bio_labels, bio_spans, viterbi, windows, word_log_probs  # noqa: E402
 
 
@@ -102,8 +104,9 @@ def partial_loss(logits, allowed):
 
 def predict_docs(model, tokenizer, labels, docs, max_wp, out_types=D.TARGET_TYPES):
     """Dev predictions with the shipped decoding (kg.extract.tagger), as end-exclusive spans."""
-    tagger = TaggerModel(model, tokenizer, labels, tuple(out_types), max_wp)
-    model.eval()
+    # float32 on the CPU: the weights as training left them (kg itself may run them in bfloat16 or ONNX)
+    encoder = TorchEncoder(TokenScores(model), Inference(backend="torch", precision="float32", device="cpu"))
+    tagger = TaggerModel(encoder, tokenizer, labels, tuple(out_types), max_wp, model.config.hidden_size)
     scores = word_log_probs(tagger, [d["sentences"] for d in docs], batch_size=32)
     model.train()
     return [set(bio_spans(viterbi(s, labels, tagger.transitions), labels, out_types)) for s in scores]
