@@ -362,6 +362,42 @@ def test_availability_and_link_sentences_are_no_claims(extractor, text):
         assert states_no_claim(next(extractor.nlp(text).sents)) == "availability"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # SciER dev, scier-201646244: read as Transformer OUTPERFORMS RNN
+        "As it was argued by Vaswani 2017 [29], Transformer architecture has several advantages over the RNN-based approaches.",
+        # SciER dev, scier-8238530: read as a finding of the paper
+        "However, studies [39] show that network tends to gather information mainly from a much smaller region in the"
+        " receptive field, which is called valid receptive field (VRF) in this paper.",
+        # SciER train (round 3 of docs/reviews/quantities-scier-train.md)
+        "On the other hand, Zagoruyko and Komodakis [36] found that a wide sixteen-layer ResNet outperformed the"
+        " original thin thousand-layer ResNet.",
+        "Recent studies show that incorporation of attention learning in GAN models leads to more realistic images in"
+        " both image generation and image-to-image translation tasks.",
+    ],
+)
+def test_what_cited_work_found_is_no_claim_of_the_paper(extractor, text):
+    assert claims_of(extractor, text) == []
+    with extractor.nlp.select_pipes(disable=["kg_sentence_roles", "kg_claims"]):
+        assert states_no_claim(next(extractor.nlp(text).sents)) == "cited"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # CSAbstruct dev: the citation names the benchmark, not who found it
+        "Extensive evaluation on the widely used tracking benchmark [36] shows that the proposed tacker outperforms the"
+        " state-of-the-art significantly.",
+        # SciER train (round 4): the paper's own clause asserts; the cited one concedes
+        "Here, it can be seen that the accuracies of preactivation ResNet-200 are slightly low when compared with the"
+        " standard ResNet-200 though He et al. reported that the pre-activation reduces overfitting.",
+    ],
+)
+def test_a_claim_beside_a_citation_stays_a_claim(extractor, text):
+    assert len(claims_of(extractor, text)) == 1
+
+
 @needs_gold
 @pytest.mark.parametrize(
     ("abstract", "sentence", "says", "role"),

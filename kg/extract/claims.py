@@ -87,6 +87,8 @@ def states_no_claim(sent: Span) -> str | None:
         return "availability"
     if any(re.search(rf"(?<![a-z0-9-]){re.escape(cue)}(?![a-z0-9-])", text) for cue in _words("claims_outline")):
         return "outline"
+    if sent.doc.has_annotation("DEP") and _cited(sent):
+        return "cited"
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4:
         return "fragment"
@@ -98,6 +100,42 @@ def states_no_claim(sent: Span) -> str | None:
     if sent.end == len(sent.doc) and (last.text.endswith("-") or last.tag_ in ("DT", "IN", "CC", "JJ", "TO", "PRP$")):
         return "fragment"  # an abstract cut off mid-sentence: "… a library search applica-"
     return None
+
+
+#: A citation in the text: "[29]", "[3, 5]", "et al", "Vaswani 2017", "Smith (2019)".
+_CITATION_MARK = re.compile(
+    r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\bet al\b|\b[A-Z][A-Za-z-]+,?\s+\(?(?:19[5-9]\d|20[0-3]\d)[a-z]?\b"
+)
+
+
+def _cited(sent: Span) -> bool:
+    """Whether the sentence reports what cited or other work found or argued, not the paper: "studies [39] show that
+    …", "Zagoruyko and Komodakis [36] found that …", "As it was argued by Vaswani 2017 [29], …", "Recent studies show
+    that …" (lexicons/claims_cited_*.txt); not "we show", "as shown in Table 3"; "our previous work showed …" is cited
+    too."""
+    verbs = _words("claims_reporting_verbs") | _words("claims_cited_verbs")
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        framing = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)  # "As it was argued by …, X"
+        if not framing and verb.dep_ != "ROOT":
+            continue  # "X is low, though He et al. reported …": the paper's own clause asserts
+        sources = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        if any(_authorial(source) for source in sources if source.dep_ != "agent"):
+            continue
+        for source in sources:
+            head = source if source.dep_ != "agent" else next((c for c in source.children if c.dep_ == "pobj"), source)
+            # the citation names the source itself ("studies [39]", "Zagoruyko and Komodakis [36]"), not a thing the
+            # source is about ("evaluation on the tracking benchmark [36] shows …")
+            end = max(source.right_edge.i + 1, verb.i if head.i < verb.i else 0) if head.pos_ == "PROPN" else head.i + 4
+            cited = sent.doc[head.i : end]
+            if _CITATION_MARK.search(cited.text):
+                return True
+            if head.lemma_.lower() in _words("claims_cited_sources") and any(
+                c.lower_ in _words("claims_cited_qualifiers") for c in head.children if c.dep_ in ("amod", "det")
+            ):
+                return True
+    return False
 
 
 def _asserted(sent: Span) -> list[Token]:
