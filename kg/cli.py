@@ -470,7 +470,7 @@ def why(
     if not found:
         out.print(
             f"no mention of {name!r} in {bundle}: the extractor never found it (kg keeps no candidate it judged below "
-            "the [judge] min_candidate of kg/extract/config.cfg)",
+            "the \\[judge] min_candidate of kg/extract/config.cfg)",
             highlight=False,
         )
         raise typer.Exit(code=1)

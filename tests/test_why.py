@@ -39,3 +39,4 @@ def test_kg_why_names_the_concept_a_kept_name_ended_in(built_bundle, tmp_path):
 def test_kg_why_of_a_name_never_seen_says_so(built_bundle, tmp_path):
     result = run_kg("why", "no such concept anywhere", "--bundle", str(built_bundle), cwd=tmp_path)
     assert result.returncode == 1 and "no mention of" in result.stdout
+    assert "[judge] min_candidate" in " ".join(result.stdout.split())  # the section's name, not read as markup
