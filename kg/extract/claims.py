@@ -127,7 +127,7 @@ def _cited(sent: Span) -> bool:
             head = source if source.dep_ != "agent" else next((c for c in source.children if c.dep_ == "pobj"), source)
             # the citation names the source itself ("studies [39]", "Zagoruyko and Komodakis [36]"), not a thing the
             # source is about ("evaluation on the tracking benchmark [36] shows …")
-            end = max(source.right_edge.i + 1, verb.i if head.i < verb.i else 0) if head.pos_ == "PROPN" else head.i + 4
+            end = max(source.right_edge.i + 1, verb.i) if head.pos_ == "PROPN" else head.i + 4
             cited = sent.doc[head.i : end]
             if _CITATION_MARK.search(cited.text):
                 return True
