@@ -39,20 +39,27 @@ def test_control_characters_go_and_latex_accents_are_decoded_at_reading(tmp_path
     assert paper.authors == ["Erwin Schrödinger", "Ana Silva"]
 
 
+def arxiv_records(*ids: str) -> list[dict]:
+    """kg's train-arxiv input records with these ids, as written."""
+    lines = (GOLD / "triples" / "train-arxiv.input.jsonl").read_text(encoding="utf-8").splitlines()
+    return [record for record in map(json.loads, lines) if record["id"] in ids]
+
+
+def read_back(tmp_path, records: list[dict]) -> list:
+    """``records`` as kg reads them from a JSONL file: the papers, their text cleaned."""
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return read_inputs([path]).papers
+
+
 @needs_gold
 def test_latex_text_styles_become_the_text_they_style_outside_math(tmp_path, extractor):
     # arXiv abstracts of kg's train-arxiv inputs, as written: 2512.13072 bolds the initials of its benchmark's name
     # ("\\textbf{M}edical Generalist …"), 2603.09341 sets its name in small capitals; before, the macros stayed and
     # "Generalist Task Incremental Learning" stood for the benchmark
-    records = [
-        json.loads(line)
-        for line in (GOLD / "triples" / "train-arxiv.input.jsonl").read_text(encoding="utf-8").splitlines()
-        if json.loads(line)["id"] in ("2512.13072", "2603.09341v1")
-    ]
+    records = arxiv_records("2512.13072", "2603.09341v1")
     assert any("\\textbf{M}edical" in r["abstract"] for r in records) and any("\\textsc{" in r["abstract"] for r in records)
-    path = tmp_path / "papers.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    papers = read_inputs([path]).papers
+    papers = read_back(tmp_path, records)
     text = " ".join(p.abstract for p in papers)
     assert "Medical Generalist Task Incremental Learning (MGTIL) benchmark" in text
     assert "\\textbf" not in text and "\\textsc" not in text and "TaSR-RAG" in text
@@ -64,34 +71,47 @@ def test_latex_text_styles_become_the_text_they_style_outside_math(tmp_path, ext
 def test_an_escaped_percent_outside_math_is_a_percent_sign(tmp_path, extractor):
     # arXiv 2603.09341 (kg's train-arxiv inputs), as written: "outperforms strong RAG and structured-RAG baselines by
     # up to 14\\%"; before, the comparison's delta read "14\\%" in the graph
-    record = next(
-        json.loads(line)
-        for line in (GOLD / "triples" / "train-arxiv.input.jsonl").read_text(encoding="utf-8").splitlines()
-        if json.loads(line)["id"] == "2603.09341v1"
-    )
+    [record] = arxiv_records("2603.09341v1")
     assert "by up to 14\\%" in record["abstract"]
-    path = tmp_path / "papers.jsonl"
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    [paper] = read_inputs([path]).papers
+    [paper] = read_back(tmp_path, [record])
     assert "by up to 14%," in paper.abstract and "\\%" not in paper.abstract
     deltas = [o.delta for c in extractor.extract_one(paper).claims for o in c.outperforms if o.delta]
     assert deltas and all("\\" not in d for d in deltas), deltas
+
+
+def test_latex_dashes_are_read_so_that_a_range_is_one_value(extractor):
+    # A seed paper of the bundled sample, as written: "IAD consistently outperforms baselines, achieving 3--6% absolute
+    # gains on Sketch2Code and Text2SQL (…) and 8--10% gains on Webshop"; spaCy read "3--6%" as 3, a hyphen and -6%,
+    # and the sentence listed no value
+    iad = next(p for p in read_inputs([sample_file("001")]).papers if p.title.startswith("Review, Refine, Repeat"))
+    assert "achieving 3–6% absolute gains on Sketch2Code" in iad.abstract and "8–10% gains on Webshop" in iad.abstract
+    values = {(q.value, q.upper, q.unit, q.dataset) for c in extractor.extract_one(iad).claims for q in c.quantities}
+    assert {(3.0, 6.0, "%", "sketch2code"), (8.0, 10.0, "%", "webshop")} <= values, values
+
+
+@needs_gold
+def test_a_short_form_glued_to_its_name_or_a_dash_does_not_join_the_words(tmp_path, extractor):
+    # arXiv 2512.12949 (kg's train-arxiv inputs), as written: "known as Distributed Shared Memory(DSM)--providing a
+    # larger, high-bandwidth, and low-latency on-chip memory pool--this hardware potential"; spaCy read
+    # "Memory(DSM)--providing" as one word, and "Distributed Shared Memory(DSM)--providing" was a Method of the graph
+    [record] = arxiv_records("2512.12949")
+    assert "Distributed Shared Memory(DSM)--providing" in record["abstract"]
+    [paper] = read_back(tmp_path, [record])
+    assert "known as Distributed Shared Memory (DSM) – providing a larger" in paper.abstract
+    assert "memory pool–this hardware" in paper.abstract
+    mentions = extractor.extract_one(paper).mentions
+    assert not [m.text for m in mentions if "providing" in m.text]
+    memory = next(m for m in mentions if m.text == "Distributed Shared Memory")
+    assert "DSM" in memory.aliases, memory
 
 
 @needs_gold
 def test_html_character_references_an_export_left_are_read(tmp_path):
     # arXiv 2603.05400 and 2603.10570 (kg's train-arxiv inputs), as written: "low-parameter LLMs (&lt;4B parameters)",
     # "Our system generates Q\\&amp;A pairs"; before, the graph's names and claims read "&lt;" and "Q&amp;A"
-    wanted = ("2603.05400v1", "2603.10570v1")
-    records = [
-        json.loads(line)
-        for line in (GOLD / "triples" / "train-arxiv.input.jsonl").read_text(encoding="utf-8").splitlines()
-        if json.loads(line)["id"] in wanted
-    ]
+    records = arxiv_records("2603.05400v1", "2603.10570v1")
     assert len(records) == 2 and any("&lt;4B" in r["abstract"] for r in records)
-    path = tmp_path / "papers.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    text = " ".join(p.abstract for p in read_inputs([path]).papers)
+    text = " ".join(p.abstract for p in read_back(tmp_path, records))
     assert "(<4B parameters)" in text and "generates Q&A pairs" in text
     assert "&lt;" not in text and "&amp;" not in text
 

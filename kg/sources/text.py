@@ -20,6 +20,8 @@ handle:
   its ``<tex-math>`` and loses the picture of itself (``<inline-graphic>``),
   and the entities (``&lt;``) are decoded. Only tags of those vocabularies
   go: ``<projektor>`` (a name) and ``<text, audio>`` stay as written.
+* LaTeX's dashes become the dashes they print (``3--6%`` → 3–6%, ``---`` → —): spaCy reads "3--6%" as 3, a hyphen
+  and −6%, so the range of "achieving 3--6% absolute gains" was no value at all.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ _LOST_TIMES = re.compile(r"(?<=\d)times(?=\d)")  # "256times256": $256\times256$
 # "AOR 1⁄4 3.0": an "=" that a publisher's PDF font turned into the glyph ¼ on extraction, written as 1, fraction slash, 4.
 # Standing alone between a name and a value it is never a quarter (CSAbstruct has it twice, both "=").
 _LOST_EQUALS = re.compile(r"(?<=\s)(?:1\u20444|\u00bc)(?=\s)")
+# A short form glued to its long form ("Distributed Shared Memory(DSM)", "visual question answer(VQA)"): spaCy reads
+# "Memory(DSM" as one word, so neither the name nor its short form is found. Capitals and digits only, after a word of
+# three letters or more: not a function's argument ("f(T)", "left(Kright)").
+_GLUED_SHORT_FORM = re.compile(r"(?<=[a-z]{3})\((?=[A-Z][A-Z0-9-]*[A-Z0-9]s?\))")
 # An HTML character reference an export left in the text ("&lt;", "&amp;", "&#39;"), with its semicolon
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{1,6}|#[xX][0-9A-Fa-f]{1,6});")
 
@@ -70,6 +76,9 @@ _ALTERNATIVES = re.compile(r"<alternatives>(?P<inside>.*?)</alternatives>", re.D
 _TEX = re.compile(r"<tex-math\b[^>]*>(?P<tex>.*?)</tex-math>", re.DOTALL)
 # JATS wraps a formula's TeX in a whole document: \documentclass{minimal} … \begin{document}$x$\end{document}.
 _TEX_DOCUMENT = re.compile(r"\\documentclass.*?\\begin\{document\}(?P<body>.*?)\\end\{document\}", re.DOTALL)
+# LaTeX's en dash "--" and em dash "---" outside math ("3--6%", "Rao--Blackwellized", "pool--this", "ones~--~by"),
+# with the ties (~) beside them; not an arrow ("-->"), a longer rule ("----") or a command-line flag ("--no-cache").
+_DASH = re.compile(r"~?(?<![-<!])(?P<dash>---?)(?![->])~?")
 # Math is left as written: $...$, $$...$$, \(...\) and \[...\].
 _MATH = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
 
@@ -87,17 +96,20 @@ def clean_text(value: Any) -> str:
     '(AOR = 3.0, 95% CI = 1.9e4.8)'
     >>> clean_text("LLMs (&lt;4B parameters) make Q\\&amp;A pairs for R&D")  # HTML escapes an export left in
     'LLMs (<4B parameters) make Q&A pairs for R&D'
+    >>> clean_text("Distributed Shared Memory(DSM), visual question answer(VQA), f(T), O(Kright)")
+    'Distributed Shared Memory (DSM), visual question answer (VQA), f(T), O(Kright)'
     """
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
     text = _ILLEGAL.sub("", text.translate(_SPACE_CONTROLS))
     text = _LOST_EQUALS.sub("=", _LOST_TIMES.sub("×", text))
+    text = _GLUED_SHORT_FORM.sub(" (", text)
     if "<" in text:
         text = strip_markup(text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)  # "&lt;4B parameters", "Q\&amp;A"
-    return decode_latex_text(text) if "\\" in text else text
+    return decode_latex_text(text) if "\\" in text or "--" in text else text
 
 
 def clean_value(value: Any) -> Any:
@@ -161,6 +173,10 @@ def decode_latex_text(text: str) -> str:
     a Medical Generalist benchmark, TaSR-RAG, $\textbf{x}$
     >>> print(decode_latex_text(r"\textbf{+10.6\% absolute improvement} by up to 14\%, R\&D, $4.5\%$"))
     +10.6% absolute improvement by up to 14%, R&D, $4.5\%$
+    >>> print(decode_latex_text(r"3--6% and 9%--30% gains, Rao--Blackwell, Memory(DSM)--providing, ones~--~by, $a--b$"))
+    3–6% and 9%–30% gains, Rao–Blackwell, Memory(DSM) – providing, ones – by, $a--b$
+    >>> print(decode_latex_text("pool---this, kg build --no-cache, A --> B, ----"))
+    pool—this, kg build --no-cache, A --> B, ----
     """
     pieces: list[str] = []
     last = 0
@@ -178,9 +194,23 @@ def _decoded_text(text: str) -> str:
     """Text outside math with its accents decoded and its text-style macros unwrapped, innermost first."""
     text = _ACCENT.sub(_decoded, text)
     text = _ESCAPED.sub(r"\g<char>", text)  # "14\%" is 14%: the backslash only escapes the character for LaTeX
+    if "--" in text:
+        text = _DASH.sub(_dash, text)
     while (unwrapped := _TEXT_STYLE.sub(lambda m: m["text"], text)) != text:
         text = unwrapped
     return text
+
+
+def _dash(match: re.Match) -> str:
+    """The dash a LaTeX dash prints, spaced where a tie or a bracket holds it ("ones~--~by", "Memory(DSM)--providing":
+    spaCy splits a dash from the words only between letters and digits)."""
+    text, start, end = match.string, match.start(), match.end()
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if before.isspace() | (start == 0) and after.islower() and "~" not in match.group():  # a flag: "--no-cache"
+        return match.group()
+    dash = "—" if match["dash"] == "---" else "–"
+    glued = [c for c in (before, after) if c and not (c.isalnum() or c.isspace() or c == "%")]
+    return f" {dash} " if "~" in match.group() or glued else dash
 
 
 def _decoded(match: re.Match) -> str:
