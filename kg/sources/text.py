@@ -21,7 +21,8 @@ handle:
   and the entities (``&lt;``) are decoded. Only tags of those vocabularies
   go: ``<projektor>`` (a name) and ``<text, audio>`` stay as written.
 * LaTeX's dashes become the dashes they print (``3--6%`` → 3–6%, ``---`` → —): spaCy reads "3--6%" as 3, a hyphen
-  and −6%, so the range of "achieving 3--6% absolute gains" was no value at all.
+  and −6%, so the range of "achieving 3--6% absolute gains" was no value at all; a short form glued to its name
+  ("Memory(DSM)") is set apart from it, which spaCy would read as one word.
 """
 
 from __future__ import annotations
