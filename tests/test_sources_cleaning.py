@@ -106,6 +106,19 @@ def test_a_short_form_glued_to_its_name_or_a_dash_does_not_join_the_words(tmp_pa
 
 
 @needs_gold
+def test_math_that_is_only_a_number_and_its_signs_reads_as_text(tmp_path, extractor):
+    # arXiv 2603.04759 (kg's train-arxiv inputs), as written: "yield notable inference speedups ($2\\times$ over
+    # streaming and $3\\times$ over encoder-decoder architectures)"; before, the values read "2\\times" and "3\\times"
+    # in the graph, and the second had no metric
+    [record] = arxiv_records("2603.04759v1")
+    assert "($2\\times$ over streaming and $3\\times$ over" in record["abstract"]
+    [paper] = read_back(tmp_path, [record])
+    assert "inference speedups (2× over streaming and 3× over encoder-decoder architectures)" in paper.abstract
+    read = {(q.text, q.value, q.unit, q.metric) for c in extractor.extract_one(paper).claims for q in c.quantities}
+    assert {("2×", 2.0, "x", "inference speedup"), ("3×", 3.0, "x", "inference speedup")} <= read, read
+
+
+@needs_gold
 def test_html_character_references_an_export_left_are_read(tmp_path):
     # arXiv 2603.05400 and 2603.10570 (kg's train-arxiv inputs), as written: "low-parameter LLMs (&lt;4B parameters)",
     # "Our system generates Q\\&amp;A pairs"; before, the graph's names and claims read "&lt;" and "Q&amp;A"
@@ -126,12 +139,13 @@ def csabstruct_record(split: str, line: int) -> dict:
 @pytest.mark.parametrize(
     ("split", "line", "marked", "read"),
     [
-        # a JATS formula: its TeX is kept, the picture of it (inline-graphic) and every tag go
+        # a JATS formula: its TeX is kept (a number and its sign read as text), the picture of it (inline-graphic) and
+        # every tag go
         (
             "dev",
             141,
             '<inline-formula> <tex-math notation="LaTeX">$2.1\\times$</tex-math>',
-            "our proposal achieves an average $2.1\\times$ speedup on eight DL applications",
+            "our proposal achieves an average 2.1× speedup on eight DL applications",
         ),
         # JATS italics and a citation's xref, in a name the tagger must see whole
         ("train", 940, "<italic>GrabCut</italic> <xref", "the well-known GrabCut [1] method"),
@@ -140,9 +154,7 @@ def csabstruct_record(split: str, line: int) -> dict:
 def test_inline_xml_markup_becomes_the_text_it_marks_up(tmp_path, split, line, marked, read):
     record = csabstruct_record(split, line)
     assert marked in record["abstract"]
-    path = tmp_path / "papers.jsonl"
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    [paper] = read_inputs([path]).papers
+    [paper] = read_back(tmp_path, [record])
     assert read in paper.abstract
     assert "<" not in paper.abstract + paper.title and ">" not in paper.abstract
 

@@ -14,7 +14,8 @@ handle:
   → Medical: arXiv abstracts bold a name's letters). Only these are decoded,
   the accents by pylatexenc, and never inside ``$...$`` math: decoding whole
   abstracts as LaTeX would eat everything after a ``%`` ("95% accuracy") as a
-  comment;
+  comment. Math that is only a number and its signs is the text it prints
+  (``$2.06\\times$`` → 2.06×, ``$\\pm$`` → ±);
 * inline XML markup (JATS from publishers' feeds, MathML, HTML) becomes the
   text it marks up: ``<italic>GrabCut</italic>`` → GrabCut, a formula keeps
   its ``<tex-math>`` and loses the picture of itself (``<inline-graphic>``),
@@ -80,7 +81,28 @@ _TEX_DOCUMENT = re.compile(r"\\documentclass.*?\\begin\{document\}(?P<body>.*?)\
 # LaTeX's en dash "--" and em dash "---" outside math ("3--6%", "Rao--Blackwellized", "pool--this", "ones~--~by"),
 # with the ties (~) beside them; not an arrow ("-->"), a longer rule ("----") or a command-line flag ("--no-cache").
 _DASH = re.compile(r"~?(?<![-<!])(?P<dash>---?)(?![->])~?")
-# Math is left as written: $...$, $$...$$, \(...\) and \[...\].
+# Math that is only a number and its signs ("$2.06\times$", "$4.5\%$", "$\pm$", "$>$90%") is read as the text it prints, so
+# a value reads "2.06×", not "2.06\times"; a number without a macro stays (two prices, "$5-$10", are no math). Any other
+# math is left as written: $...$, $$...$$, \(...\) and \[...\].
+_MATH_SIGNS = {
+    "\\times": "×",
+    "\\%": "%",
+    "\\pm": "±",
+    "\\sim": "~",
+    "\\approx": "≈",
+    "\\leq": "≤",
+    "\\le": "≤",
+    "\\geq": "≥",
+    "\\ge": "≥",
+    "\\rightarrow": "→",
+    "\\to": "→",
+    "\\cdot": "·",
+    "\\,": " ",
+    "\\ ": " ",
+}
+_SIGN = r"\\(?:times|pm|sim|approx|leq?|geq?|rightarrow|to|cdot)(?![A-Za-z])|\\[%, ]"
+_PLAIN_MATH = re.compile(rf"\$(?P<inside>(?:\d+(?:\.\d+)?|[\s<>=+~.,-]|{_SIGN})+)\$")
+_SIGN_MACRO = re.compile(_SIGN)
 _MATH = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
 
 
@@ -110,7 +132,7 @@ def clean_text(value: Any) -> str:
         text = strip_markup(text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)  # "&lt;4B parameters", "Q\&amp;A"
-    return decode_latex_text(text) if "\\" in text or "--" in text else text
+    return decode_latex_text(text) if "\\" in text or "--" in text or "$" in text else text
 
 
 def clean_value(value: Any) -> Any:
@@ -173,7 +195,11 @@ def decode_latex_text(text: str) -> str:
     >>> print(decode_latex_text(r"a \textbf{M}edical \textbf{G}eneralist benchmark, \emph{\textsc{TaSR-RAG}}, $\textbf{x}$"))
     a Medical Generalist benchmark, TaSR-RAG, $\textbf{x}$
     >>> print(decode_latex_text(r"\textbf{+10.6\% absolute improvement} by up to 14\%, R\&D, $4.5\%$"))
-    +10.6% absolute improvement by up to 14%, R&D, $4.5\%$
+    +10.6% absolute improvement by up to 14%, R&D, 4.5%
+    >>> print(decode_latex_text(r"by $2.06\times$, 2.4$\times$ faster, 85.3 $\pm$ 0.4, $\sim$10%, $>$90%, $O(\log N)$, $m$"))
+    by 2.06×, 2.4× faster, 85.3 ± 0.4, ~10%, >90%, $O(\log N)$, $m$
+    >>> print(decode_latex_text(r"from $5-$10 a month, $0$ loss"))
+    from $5-$10 a month, $0$ loss
     >>> print(decode_latex_text(r"3--6% and 9%--30% gains, Rao--Blackwell, Memory(DSM)--providing, ones~--~by, $a--b$"))
     3–6% and 9%–30% gains, Rao–Blackwell, Memory(DSM) – providing, ones – by, $a--b$
     >>> print(decode_latex_text("pool---this, kg build --no-cache, A --> B, ----"))
@@ -182,7 +208,11 @@ def decode_latex_text(text: str) -> str:
     pieces: list[str] = []
     last = 0
     for math in _MATH.finditer(text):
-        pieces += [_decoded_text(text[last : math.start()]), math.group()]
+        plain = _PLAIN_MATH.fullmatch(math.group())
+        if plain and "\\" not in plain["inside"] and any(c.isdigit() for c in plain["inside"]):
+            plain = None
+        written = _SIGN_MACRO.sub(lambda m: _MATH_SIGNS[m.group()], plain["inside"]) if plain else math.group()
+        pieces += [_decoded_text(text[last : math.start()]), written]
         last = math.end()
     pieces.append(_decoded_text(text[last:]))
     return "".join(pieces)
