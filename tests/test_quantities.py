@@ -179,6 +179,18 @@ def test_a_number_in_brackets_restating_a_setting_is_a_setting(extractor):
     assert [(q.value, q.dataset) for q in only_claim(extractor, text).quantities] == [(93.1, "ucf101")]
 
 
+def test_values_given_with_their_metric_after_e_g_are_the_result_not_the_condition(extractor):
+    # t-e55ca58f5859ebc4 (DEIS), sentence 8 of the bundled sample, its tie read as a space: the parser hangs the "e.g."
+    # list on "is limited", and the values were read as the condition's; 10 and 15 NFEs are how they were obtained
+    deis = seed_paper("t-e55ca58f5859ebc4")
+    assert "number of score function evaluation (NFE) is limited, e.g., 4.17 FID with 10 NFEs" in deis.abstract
+    [claim] = [c for c in extractor.extract_one(deis).claims if "e.g., 4.17 FID" in c.text]
+    assert [(q.value, q.metric) for q in claim.quantities] == [(4.17, "fid"), (3.37, "fid"), (9.74, "is")]
+    # an example of the condition names no metric after its value: a setting, not what was found
+    text = "The model converges quickly when the learning rate is small, e.g., 0.001, and reaches 91.2% accuracy on CIFAR-10."
+    assert [q.value for q in only_claim(extractor, text).quantities] == [91.2]
+
+
 # ---------------------------------------------------------------- the metric and dataset of a number's own clause
 
 

@@ -89,6 +89,16 @@ def test_latex_dashes_are_read_so_that_a_range_is_one_value(extractor):
     assert {(3.0, 6.0, "%", "sketch2code"), (8.0, 10.0, "%", "webshop")} <= values, values
 
 
+def test_a_latex_tie_is_a_space_so_that_a_short_form_is_read_with_its_name(extractor):
+    # A seed paper of the bundled sample, as written: "collect a large-scale noise prompt dataset~(NPD)", "we trained a
+    # small noise prompt network~(NPNet)"; spaCy read "dataset~(NPD" as one word, and NPD and NPNet were names
+    # without the long forms the paper gives them
+    golden = next(p for p in read_inputs([sample_file("003")]).papers if p.title.startswith("Golden Noise for Diffusion"))
+    assert "noise prompt dataset (NPD)" in golden.abstract and "noise prompt network (NPNet)" in golden.abstract
+    aliases = {m.text: m.aliases for m in extractor.extract_one(golden).mentions}
+    assert "noise prompt dataset" in aliases["NPD"] and "noise prompt network" in aliases["NPNet"], aliases
+
+
 @needs_gold
 def test_a_short_form_glued_to_its_name_or_a_dash_does_not_join_the_words(tmp_path, extractor):
     # arXiv 2512.12949 (kg's train-arxiv inputs), as written: "known as Distributed Shared Memory(DSM)--providing a

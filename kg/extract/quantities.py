@@ -1274,6 +1274,8 @@ def _under_condition(doc: Doc, f: _Found) -> bool:
     token = doc[f.start]
     if token.dep_ == "punct" and f.start > 0:
         token = doc[f.start - 1]  # "even when SIR is smaller than 0dB.": a number the tokenizer joined to the stop
+    if _exemplified_result(doc, f):
+        return False
     for clause in framing_clauses(token):
         if _finite_after_participle(clause):
             return False  # "consumes 1.23 mW when operating from … and occupies a core area of 0.94 mm2"
@@ -1282,6 +1284,16 @@ def _under_condition(doc: Doc, f: _Found) -> bool:
         if clause.dep_ == "advcl" and any(mark in _lexicon("quantity_conditions") for mark in marks):
             return True
     return False
+
+
+def _exemplified_result(doc: Doc, f: _Found) -> bool:
+    """A value written with its metric in an "e.g." list: "we achieve the state-of-art sampling performance when the
+    number of score function evaluation (NFE) is limited, e.g., 4.17 FID with 10 NFEs" (a seed of the sample). The
+    parser hangs the list on the condition's verb; the values with a metric are the result it exemplifies (a setting's
+    example, "when the learning rate is small, e.g., 0.001", names no metric after its value)."""
+    if f.metric is None or f.end >= len(doc) or doc[f.end].lower_ != f.metric.split()[0]:
+        return False
+    return any(t.lower_ in ("e.g.", "e.g", "eg") for t in doc[max(f.start - 12, 0) : f.start])
 
 
 def _finite_after_participle(clause: Token) -> bool:

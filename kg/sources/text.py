@@ -21,9 +21,9 @@ handle:
   its ``<tex-math>`` and loses the picture of itself (``<inline-graphic>``),
   and the entities (``&lt;``) are decoded. Only tags of those vocabularies
   go: ``<projektor>`` (a name) and ``<text, audio>`` stay as written.
-* LaTeX's dashes become the dashes they print (``3--6%`` → 3–6%, ``---`` → —): spaCy reads "3--6%" as 3, a hyphen
-  and −6%, so the range of "achieving 3--6% absolute gains" was no value at all; a short form glued to its name
-  ("Memory(DSM)") is set apart from it, which spaCy would read as one word.
+* LaTeX's ties (``~``) become spaces and its dashes the dashes they print (``3--6%`` → 3–6%, ``---`` → —):
+  spaCy reads "3--6%" as 3, a hyphen and −6%, so the range of "achieving 3--6% absolute gains" was no value at
+  all, and "network~(NPNet)" as one word; a short form glued to its name ("Memory(DSM)") is set apart from it.
 """
 
 from __future__ import annotations
@@ -81,6 +81,10 @@ _TEX_DOCUMENT = re.compile(r"\\documentclass.*?\\begin\{document\}(?P<body>.*?)\
 # LaTeX's en dash "--" and em dash "---" outside math ("3--6%", "Rao--Blackwellized", "pool--this", "ones~--~by"),
 # with the ties (~) beside them; not an arrow ("-->"), a longer rule ("----") or a command-line flag ("--no-cache").
 _DASH = re.compile(r"~?(?<![-<!])(?P<dash>---?)(?![->])~?")
+# LaTeX's tie, a space that does not break: "large language models~(LLMs)", "(i)~Data selection", "e.g.~10%". spaCy
+# reads "network~(NPNet" as one word, and neither the name nor its short form was found. Not "~10%" (about ten
+# percent) or "1M~60M" (a range).
+_TIE = re.compile(r"(?<=[A-Za-z.,;:)\]])~(?=[A-Za-z(\[\\])|(?<=[.)])~(?=\d)")
 # Math that is only a number and its signs ("$2.06\times$", "$4.5\%$", "$\pm$", "$>$90%") is read as the text it prints, so
 # a value reads "2.06×", not "2.06\times"; a number without a macro stays (two prices, "$5-$10", are no math). Any other
 # math is left as written: $...$, $$...$$, \(...\) and \[...\].
@@ -132,7 +136,7 @@ def clean_text(value: Any) -> str:
         text = strip_markup(text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)  # "&lt;4B parameters", "Q\&amp;A"
-    return decode_latex_text(text) if "\\" in text or "--" in text or "$" in text else text
+    return decode_latex_text(text) if any(mark in text for mark in ("\\", "--", "$", "~")) else text
 
 
 def clean_value(value: Any) -> Any:
@@ -204,6 +208,8 @@ def decode_latex_text(text: str) -> str:
     3–6% and 9%–30% gains, Rao–Blackwell, Memory(DSM) – providing, ones – by, $a--b$
     >>> print(decode_latex_text("pool---this, kg build --no-cache, A --> B, ----"))
     pool—this, kg build --no-cache, A --> B, ----
+    >>> print(decode_latex_text(r"a network~(NPNet), (i)~Data, e.g.~10%, we propose~\modelname, ~10%, 1M~60M, $a~b$"))
+    a network (NPNet), (i) Data, e.g. 10%, we propose \modelname, ~10%, 1M~60M, $a~b$
     """
     pieces: list[str] = []
     last = 0
@@ -227,6 +233,8 @@ def _decoded_text(text: str) -> str:
     text = _ESCAPED.sub(r"\g<char>", text)  # "14\%" is 14%: the backslash only escapes the character for LaTeX
     if "--" in text:
         text = _DASH.sub(_dash, text)
+    if "~" in text:
+        text = _TIE.sub(" ", text)
     while (unwrapped := _TEXT_STYLE.sub(lambda m: m["text"], text)) != text:
         text = unwrapped
     return text
@@ -237,7 +245,7 @@ def _dash(match: re.Match) -> str:
     spaCy splits a dash from the words only between letters and digits)."""
     text, start, end = match.string, match.start(), match.end()
     before, after = text[start - 1 : start], text[end : end + 1]
-    if before.isspace() | (start == 0) and after.islower() and "~" not in match.group():  # a flag: "--no-cache"
+    if (start == 0 or before.isspace()) and after.islower() and "~" not in match.group():  # a flag: "--no-cache"
         return match.group()
     dash = "—" if match["dash"] == "---" else "–"
     glued = [c for c in (before, after) if c and not (c.isalnum() or c.isspace() or c == "%")]
