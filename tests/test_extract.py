@@ -1,7 +1,7 @@
 """The extraction pipeline with the real spaCy model on real seed abstracts."""
 
 import pytest
-from test_claims import arxiv_paper, needs_gold
+from test_claims import GOLD, arxiv_paper, needs_gold
 from thinc.api import Config
 
 from kg.defaults import EXTRACT_CONFIG, SAMPLE_CORPUS
@@ -240,6 +240,26 @@ def test_a_roman_numeral_alone_is_no_concept_name(extractor):
     assert len(numerals) == 2 and [concept_name(span) for span in numerals] == [None, None]
     iv = extractor.nlp("We estimate the effect with an instrumental variable, IV.")
     assert concept_name(Span(iv, len(iv) - 2, len(iv) - 1, label="Method"))[1] == "iv"
+
+
+def test_a_spaced_dash_parts_two_phrases_and_joins_no_name(extractor):
+    from test_claims import seed_paper
+
+    # t-81e33dd2f82c7a31 of the bundled sample: "we present ENCORE - Early stopping and Norm-Constrained …";
+    # before, "ENCORE - Early stopping" was a Method of the graph
+    encore = seed_paper("t-81e33dd2f82c7a31")
+    assert "ENCORE - Early stopping" in encore.abstract
+    assert not [m.text for m in extractor.extract_one(encore).mentions if " - " in m.text]
+
+
+@needs_gold
+def test_a_title_dash_written_in_latex_joins_no_name(extractor):
+    # arXiv 2512.12729 (kg's train-arxiv inputs): the title "RunPBA -- Runtime attestation for microcontrollers with
+    # PACBTI", read with an en dash; the tagger took "RunPBA – Runtime attestation" for one Task
+    paper = next(p for p in read_inputs([GOLD / "triples" / "train-arxiv.input.jsonl"]).papers if p.id == "2512.12729")
+    assert paper.title.startswith("RunPBA – Runtime attestation")
+    titled = {m.text for m in extractor.extract_one(paper).mentions if m.sentence == -1}
+    assert {"RunPBA", "Runtime attestation"} <= titled and not [t for t in titled if "–" in t], titled
 
 
 @needs_gold
