@@ -619,6 +619,14 @@ def test_a_value_in_a_when_clause_is_a_condition(extractor):
 
 
 @needs_gold
+def test_the_share_of_data_a_method_used_is_a_setting_where_the_parser_makes_a_clause_of_using(extractor):
+    # arXiv 2512.13262: "Using only 10% of the training dataset, GRBO improves safety performance by over 40% …";
+    # before, the 10% was listed as a result of the claim
+    text = arxiv("2512.13262", "Using only 10% of the training dataset")
+    assert [(q.value, q.kind) for q in only_claim(extractor, text).quantities] == [(40.0, "delta")]
+
+
+@needs_gold
 @pytest.mark.parametrize(
     ("paper_id", "says", "value", "expected"),
     [

@@ -1382,6 +1382,8 @@ def _in_setting_phrase(token: Token) -> bool:
         if token.dep_ == "acl" and token.lemma_ == "range":
             token = token.head  # "with training data ranging from 3 to 1800 hours": the range describes the data
             continue
+        if token.dep_ == "advcl" and token.tag_ == "VBG" and token.lower_ in _lexicon("quantity_result_preps"):
+            return True  # "Using only 10% of the training dataset, GRBO improves …": the parser's clause for "using"
         if token.head.i == token.i or (token.dep_ in CLAUSE_DEPS and token.pos_ in ("VERB", "AUX")):
             return False
         if token.dep_ == "prep" and token.lower_ in _lexicon("quantity_result_preps"):
