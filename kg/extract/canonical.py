@@ -26,7 +26,7 @@ _WH_TAGS = {"WRB", "WDT", "WP", "WP$"}
 _DANGLING_POS = {"ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX"}
 _HYPHENS = {"-", "‐", "–"}
 _PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
-#: Every dash a name may hold between words: the hyphens, LaTeX's "--" and "---", the em dash
+#: The dashes spaCy leaves as tokens between words: the hyphens, LaTeX's "--" and "---", the em dash
 _DASHES = frozenset(_HYPHENS | {"--", "---", "—"})
 # A citation or a reference is no concept: "et al", an arXiv identifier, a DOI, a link.
 _CITATION = re.compile(r"\bet al\b|\barxiv\s*:?\s*\d{4}\.\d{4,5}|\b10\.\d{4,9}/|https?://|\bwww\.", re.IGNORECASE)

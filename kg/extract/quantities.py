@@ -1287,13 +1287,14 @@ def _under_condition(doc: Doc, f: _Found) -> bool:
 
 
 def _exemplified_result(doc: Doc, f: _Found) -> bool:
-    """A value written with its metric in an "e.g." list: "we achieve the state-of-art sampling performance when the
-    number of score function evaluation (NFE) is limited, e.g., 4.17 FID with 10 NFEs" (a seed of the sample). The
-    parser hangs the list on the condition's verb; the values with a metric are the result it exemplifies (a setting's
-    example, "when the learning rate is small, e.g., 0.001", names no metric after its value)."""
+    """A value written with its metric in a list of examples ("e.g.", ``lexicons/examples.txt``): "we achieve the
+    state-of-art sampling performance when the number of score function evaluation (NFE) is limited, e.g., 4.17 FID
+    with 10 NFEs" (a seed of the sample). The parser hangs the list on the condition's verb; the values with a metric
+    are the result it exemplifies (a setting's example, "when the learning rate is small, e.g., 0.001", names no
+    metric after its value)."""
     if f.metric is None or f.end >= len(doc) or doc[f.end].lower_ != f.metric.split()[0]:
         return False
-    return any(t.lower_ in ("e.g.", "e.g", "eg") for t in doc[max(f.start - 12, 0) : f.start])
+    return any(t.lower_ in _lexicon("examples") for t in doc[max(f.start - 12, 0) : f.start])
 
 
 def _finite_after_participle(clause: Token) -> bool:
