@@ -242,16 +242,6 @@ def test_a_roman_numeral_alone_is_no_concept_name(extractor):
     assert concept_name(Span(iv, len(iv) - 2, len(iv) - 1, label="Method"))[1] == "iv"
 
 
-def test_a_spaced_dash_parts_two_phrases_and_joins_no_name(extractor):
-    from test_claims import seed_paper
-
-    # t-81e33dd2f82c7a31 of the bundled sample: "we present ENCORE - Early stopping and Norm-Constrained …";
-    # before, "ENCORE - Early stopping" was a Method of the graph
-    encore = seed_paper("t-81e33dd2f82c7a31")
-    assert "ENCORE - Early stopping" in encore.abstract
-    assert not [m.text for m in extractor.extract_one(encore).mentions if " - " in m.text]
-
-
 @needs_gold
 def test_a_title_dash_written_in_latex_joins_no_name(extractor):
     # arXiv 2512.12729 (kg's train-arxiv inputs): the title "RunPBA -- Runtime attestation for microcontrollers with
