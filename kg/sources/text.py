@@ -104,7 +104,8 @@ _MATH_SIGNS = {
     "\\,": " ",
     "\\ ": " ",
 }
-_SIGN = r"\\(?:times|pm|sim|approx|leq?|geq?|rightarrow|to|cdot)(?![A-Za-z])|\\[%, ]"
+# The macros above, the longest first ("\\leq" before "\\le"), none followed by a letter ("\\to" is not "\\top")
+_SIGN = "|".join(rf"{re.escape(macro)}(?![A-Za-z])" for macro in sorted(_MATH_SIGNS, key=len, reverse=True))
 _PLAIN_MATH = re.compile(rf"\$(?P<inside>(?:\d+(?:\.\d+)?|[\s<>=+~.,-]|{_SIGN})+)\$")
 _SIGN_MACRO = re.compile(_SIGN)
 _MATH = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
